@@ -1,0 +1,126 @@
+"""Numbers as printed in table cells, and the splitting of digit runs whose separators were lost."""
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from parsing.model import Cell, Number
+
+NULL_MARKS = re.compile(r"^(?:/|／|-{1,2}|—{1,2}|－|–|无|空)$")
+"""A whole cell that says 'nothing here' rather than a number."""
+
+PIECE = re.compile(
+    r"(?P<word>[增减])?\s*(?P<sign>[+\-−]{1,2})?(?P<int>\d{1,3}(?:,\d{3})+|\d+)(?:\.(?P<dec>\d+))?\s*(?P<unit>万元|元)?"
+)
+"""A signed number with optional decimals and unit; '增1' and '减21' are signed changes."""
+
+
+@dataclass(frozen=True)
+class Piece:
+    """A run of digits read from the text: it may hold one cell, or several run together."""
+
+    sign: int
+    digits: str
+    decimals: str | None
+    unit: str | None
+    raw: str
+
+
+def text_to_pieces(chunk: str) -> list[Piece]:
+    """Given one cell's text, return the numbers in it (several when cells ran together)."""
+    pieces = []
+    for m in PIECE.finditer(chunk):
+        negative = m["word"] == "减" or (m["sign"] or "").startswith(("-", "−"))
+        pieces.append(Piece(-1 if negative else 1, m["int"].replace(",", ""), m["dec"], m["unit"], m[0].strip()))
+    return pieces
+
+
+def piece_to_cell(piece: Piece, signed: bool = True, decimal: bool = True) -> Cell | None:
+    """Given a piece that is exactly one cell, return its cell (None if it breaks the column's rules)."""
+    return _cell(piece.sign, piece.digits, piece.decimals, piece.unit, piece.raw, signed, decimal)
+
+
+def _cell(sign: int, digits: str, decimals: str | None, unit: str | None, raw: str,
+          signed: bool, decimal: bool) -> Cell | None:
+    if sign < 0 and not signed:
+        return None
+    if decimals is not None and not decimal:
+        return None
+    value: Number = int(digits) if decimals is None else float(f"{digits}.{decimals}")
+    if unit == "万元" and decimal:
+        value = round(value * 10000, 6)
+    return Cell(sign * value if value else value, raw)
+
+
+def split_pieces(
+    pieces: list[Piece],
+    rules: list[tuple[bool, bool]],
+    accept: Callable[[list[Cell]], bool] = lambda cells: True,
+    check_at: dict[int, Callable[[list[Cell]], bool]] | None = None,
+    limit: int = 200_000,
+) -> Iterator[list[Cell]]:
+    """Given pieces and per-cell (signed, decimal) rules, yield every split into len(rules) cells.
+
+    A piece of several digits may hold several cells; cells have no leading zeros ("0" itself
+    aside), a sign belongs to the first cell of its piece, decimals and unit to the last.
+    ``check_at[i]`` prunes once the first i cells are known; ``accept`` judges a full split.
+    """
+    n = len(rules)
+    check_at = check_at or {}
+    budget = [limit]
+
+    def parts(digits: str, k: int) -> Iterator[list[str]]:
+        if k == 1:
+            if digits == "0" or not digits.startswith("0"):
+                yield [digits]
+            return
+        for cut in range(1, len(digits) - k + 2):
+            head = digits[:cut]
+            if head != "0" and head.startswith("0"):
+                break
+            for rest in parts(digits[cut:], k - 1):
+                yield [head, *rest]
+
+    def walk(i: int, cells: list[Cell]) -> Iterator[list[Cell]]:
+        budget[0] -= 1
+        if budget[0] < 0:
+            raise OverflowError("too many ways to split")
+        if i == len(pieces):
+            if len(cells) == n and accept(cells):
+                yield cells
+            return
+        piece = pieces[i]
+        remaining_pieces = len(pieces) - i - 1
+        max_k = min(len(piece.digits), n - len(cells) - remaining_pieces)
+        for k in range(1, max_k + 1):
+            for strings in parts(piece.digits, k):
+                new: list[Cell] = []
+                for j, s in enumerate(strings):
+                    signed, decimal = rules[len(cells) + j]
+                    last = j == k - 1
+                    cell = _cell(piece.sign if j == 0 else 1, s, piece.decimals if last else None,
+                                 piece.unit if last else None, s, signed, decimal)
+                    if cell is None:
+                        break
+                    new.append(cell)
+                else:
+                    full = cells + new
+                    if all(check(full[:at]) for at, check in check_at.items() if len(cells) < at <= len(full)):
+                        yield from walk(i + 1, full)
+
+    yield from walk(0, [])
+
+
+def agree(candidates: list[list[Cell]]) -> tuple[list[Cell], dict[int, list[Number]]]:
+    """Given candidate splits of one row, return the cells all agree on and the others' choices."""
+    if len(candidates) == 1:
+        return candidates[0], {}
+    cells, open_ = [], {}
+    for j in range(len(candidates[0])):
+        values = sorted({c[j].value for c in candidates})
+        if len(values) == 1:
+            cells.append(candidates[0][j])
+        else:
+            cells.append(Cell(None, "?"))
+            open_[j] = values
+    return cells, open_

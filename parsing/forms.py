@@ -1,0 +1,212 @@
+"""The three tables of the national forms (二, 三, 四), decoded with the identities they obey."""
+
+import itertools
+import re
+
+from parsing.digits import Piece, agree, split_pieces
+from parsing.model import Cell, Number, Rows, Table
+from parsing.tables import RowRead, read_row, section_to_row_tokens, text_to_tokens, tokens_to_cells
+from parsing.vocab import (
+    ACTIVE_METRICS, ACTIVE_PATTERNS, APPEAL_BLOCKS, APPEAL_METRICS, APPLICANTS, DECIMAL_METRICS,
+    REQUEST_PATTERNS, SIGNED_METRICS, outcome_rows, request_rows,
+)
+
+ACTIVE_2019_CUES = re.compile(r"本年新制作|本年新公开|对外公开总数量|上一年项目数量|本年增\s*/\s*减|政府集中采购|其他对外管理服务")
+"""Words only the 2019 form's table 二 has (forms.md §2.7)."""
+
+REQUESTS_2021_CUES = re.compile(r"逾期不补正|收费通知|缴纳费用|3\s*[.、]\s*其他")
+"""Sub-rows of (六)其他处理 that only the 2021 form's table 三 has."""
+
+REQUESTS_2019_CUES = re.compile(r"\(六\)\s*其他处理[\s|]*\d")
+"""(六)其他处理 followed directly by its numbers: the 2019 form's single row."""
+
+PROSE_LINE = re.compile(r"^[^|\n]*[\u4e00-\u9fff][^|\n]*$", re.M)
+"""A line of running text (no table cell boundary) that may end a table."""
+
+APPLICANT_KEYS = list(APPLICANTS)
+UNSIGNED_INTS = [(False, False)] * len(APPLICANT_KEYS)
+
+
+class Problems:
+    """Cells the document cannot decide, and rows it printed but no position can be given."""
+
+    def __init__(self) -> None:
+        self.ambiguous: dict[str, list[Number]] = {}
+        self.unplaced: list[str] = []
+
+
+def active_format(section: str) -> str:
+    return "2019" if ACTIVE_2019_CUES.search(section) else "2021"
+
+
+def requests_format(section: str, year: int | None) -> str:
+    """Given table 三's text, return its form: by its (六) rows, else by the report year."""
+    if REQUESTS_2021_CUES.search(section):
+        return "2021"
+    if REQUESTS_2019_CUES.search(section):
+        return "2019"
+    return "2021" if (year or 0) >= 2021 else "2019"
+
+
+def decode_active(section: str, problems: Problems) -> Table:
+    """Given section 二's text, return table 二 in the form it follows."""
+    form = active_format(section)
+    metrics = ACTIVE_METRICS[form]
+    rows_found, _ = section_to_row_tokens(section, ACTIVE_PATTERNS, list(metrics), in_order=False)
+    rows: Rows = {}
+    for key, tokens, splittable in rows_found:
+        names = metrics[key]
+        rules = [(m in SIGNED_METRICS, m in DECIMAL_METRICS) for m in names]
+        read = read_row(tokens[: len(names)] if len(tokens) > len(names) and not splittable else tokens,
+                        rules, splittable)
+        if read is None:
+            rows[key] = {m: Cell(None, "?") for m in names}
+            problems.unplaced.append(f"表二 · {key}")
+            continue
+        cells, open_ = agree(read.candidates)
+        rows[key] = dict(zip(names, cells))
+        for j, values in open_.items():
+            problems.ambiguous[f"active.rows.{key}.{names[j]}"] = values
+    for key, names in metrics.items():
+        rows.setdefault(key, {m: Cell(None, "") for m in names})
+    return Table(form, {k: rows[k] for k in metrics})
+
+
+def _row_sum_ok(cells: list[Cell]) -> bool:
+    values = [c.value for c in cells]
+    return None in values or sum(values[:-1]) == values[-1]
+
+
+def decode_requests(section: str, year: int | None, problems: Problems) -> Table:
+    """Given section 三's text, return table 三; digits run together are split by the identities."""
+    form = requests_format(section, year)
+    keys = request_rows(form)
+    width = len(APPLICANT_KEYS)
+    found, missing = section_to_row_tokens(section, REQUEST_PATTERNS, keys, in_order=True)
+    reads: dict[str, RowRead] = {}
+    for i, (key, tokens, splittable) in enumerate(found):
+        later = [k for k in keys[keys.index(key) + 1:] if k in missing]
+        following = found[i + 1][0] if i + 1 < len(found) else None
+        gap = [k for k in later if following is None or keys.index(k) < keys.index(following)]
+        if not splittable and len(tokens) == width * (1 + len(gap)) and gap:
+            # Rows whose labels were lost sit between two labelled rows: placed by position when
+            # their number matches the form's rows in between (issue 2, seed 003).
+            for j, row_key in enumerate([key, *gap]):
+                reads[row_key] = RowRead([tokens_to_cells(tokens[j * width:(j + 1) * width])])
+            continue
+        if not splittable and len(tokens) > width:
+            problems.unplaced.extend(f"表三 · {k}" for k in gap)
+            tokens = tokens[:width]
+        read = read_row(tokens, UNSIGNED_INTS, splittable, accept=_row_sum_ok)
+        if read is None:
+            problems.unplaced.append(f"表三 · {key}")
+            continue
+        reads[key] = read
+    _resolve_by_identities(reads, form)
+    rows: Rows = {}
+    for key in keys:
+        read = reads.get(key)
+        if read is None:
+            rows[key] = {c: Cell(None, "?") for c in APPLICANT_KEYS}
+            continue
+        cells, open_ = agree(read.candidates)
+        rows[key] = dict(zip(APPLICANT_KEYS, cells))
+        for j, values in open_.items():
+            problems.ambiguous[f"requests.rows.{key}.{APPLICANT_KEYS[j]}"] = values
+    return Table(form, rows)
+
+
+def _resolve_by_identities(reads: dict[str, RowRead], form: str, limit: int = 100_000) -> None:
+    """Keep only the combinations of row splits under which balance and outcome_sum hold.
+
+    Where no combination satisfies them the report itself does not add up: the row splits stay
+    as they are and the checks will say so.
+    """
+    open_rows = [k for k, r in reads.items() if len(r.candidates) > 1]
+    if not open_rows:
+        return
+    total = 1
+    for k in open_rows:
+        total *= len(reads[k].candidates)
+    if total > limit:
+        return
+    outcomes = outcome_rows(form)
+
+    def value(choice: dict[str, list[Cell]], key: str, col: int) -> Number | None:
+        if key in choice:
+            return choice[key][col].value
+        read = reads.get(key)
+        return read.candidates[0][col].value if read and len(read.candidates) == 1 else None
+
+    survivors: dict[str, list[list[Cell]]] = {k: [] for k in open_rows}
+    for combo in itertools.product(*(reads[k].candidates for k in open_rows)):
+        choice = dict(zip(open_rows, combo))
+        ok = True
+        for col in range(len(APPLICANT_KEYS)):
+            v = lambda key: value(choice, key, col)  # noqa: E731
+            sides = [v("new_received"), v("carried_over"), v("processed_total"), v("carried_forward")]
+            if None not in sides and sides[0] + sides[1] != sides[2] + sides[3]:
+                ok = False
+                break
+            parts = [v(k) for k in outcomes]
+            if None not in parts and sides[2] is not None and sum(parts) != sides[2]:
+                ok = False
+                break
+        if ok:
+            for k, cells in choice.items():
+                if cells not in survivors[k]:
+                    survivors[k].append(cells)
+    if all(survivors.values()):
+        for k in open_rows:
+            reads[k].candidates = survivors[k]
+
+
+def _block_sums_ok(cells: list[Cell]) -> bool:
+    values = [c.value for c in cells]
+    return None in values or sum(values[:-1]) == values[-1]
+
+
+def appeals_region(section: str) -> str:
+    """Given section 四's text, return the part holding the table: up to the first prose line after a number."""
+    seen_number = False
+    for m in re.finditer(r"[^\n]*\n?", section):
+        line = m.group(0)
+        if seen_number and PROSE_LINE.match(line.strip()) and len(re.findall(r"[\u4e00-\u9fff]", line)) >= 8:
+            return section[: m.start()]
+        if re.search(r"\d", line):
+            seen_number = True
+    return section
+
+
+def decode_appeals(section: str, problems: Problems) -> Rows:
+    """Given section 四's text, return its three blocks of five cells."""
+    region = appeals_region(section)
+    tokens = text_to_tokens(region)
+    metrics = list(APPEAL_METRICS)
+    n = len(APPEAL_BLOCKS) * len(metrics)
+    cells: list[Cell] | None = None
+    if len(tokens) == n:
+        cells = tokens_to_cells(tokens)
+    elif len(tokens) > n and re.search(r"[|\t]", region):
+        cells = tokens_to_cells(tokens[:n])
+    elif 0 < len(tokens) < n and all(isinstance(t, Piece) for t in tokens):
+        block = len(metrics)
+        checks = {block * (i + 1): (lambda cs, i=i: _block_sums_ok(cs[block * i: block * (i + 1)]))
+                  for i in range(len(APPEAL_BLOCKS))}
+        try:
+            candidates = list(split_pieces(tokens, [(False, False)] * n, check_at=checks))
+        except OverflowError:
+            candidates = []
+        if candidates:
+            cells, open_ = agree(candidates)
+            for j, values in open_.items():
+                b, m = divmod(j, block)
+                problems.ambiguous[f"appeals.{list(APPEAL_BLOCKS)[b]}.{metrics[m]}"] = values
+    if cells is None:
+        if tokens:
+            problems.unplaced.append("表四")
+        cells = [Cell(None, "?" if tokens else "") for _ in range(n)]
+    return {
+        block: dict(zip(metrics, cells[i * len(metrics):(i + 1) * len(metrics)]))
+        for i, block in enumerate(APPEAL_BLOCKS)
+    }

@@ -1,0 +1,126 @@
+"""Metadata of a report: statistics year, agency, publication date, and the 信息处理费 it charged."""
+
+import re
+from collections import Counter
+
+from parsing.regions import find_divisions
+
+YEAR = r"((?:19|20)\d\d)\s*年"
+TITLE = re.compile(r"(?:(?:^|\n)[#\s]*(?:标题\s*:\s*)?)([^\n。,;:《》]{0,40}?)\s*" + YEAR + r"\s*度?\s*([^\n。,;:《》]{0,30}?)\s*政府信息\s*公\s*开\s*(?:工作)?\s*(?:\d{4}\s*年\s*)?(?:年\s*度)?\s*报\s*告")
+"""A title line: '{机关}{YYYY}年(度)政府信息公开工作年度报告' or '{YYYY}年{机关}政府信息公开…报告'."""
+
+QUOTED_TITLE = re.compile(r"《([^《》\n]{2,40}?)" + YEAR + r"度?政府信息公开工作(?:年度)?报告》")
+"""The title as an intro sentence quotes it: 公布《广元市利州区2023年度政府信息公开工作年度报告》."""
+
+PERIOD = re.compile(r"统计(?:期限|时间|期间|区间)[^。]{0,30}?" + YEAR + r"\s*1\s*月\s*1\s*日")
+"""The statistics period sentence, whose start date gives the report year."""
+
+DATE = re.compile(r"((?:19|20)\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
+PAGE_DATE = re.compile(r"(?:发布时间|发布日期|发文日期)\s*[:]?\s*((?:19|20)\d\d)[-/.年](\d{1,2})[-/.月](\d{1,2})")
+"""The portal header's publication date, as saved pages and crawlers keep it."""
+
+AGENCY_SUFFIX = r"(?:人民政府办公厅|人民政府办公室|人民政府|政府办公室|管理委员会办公室|管理委员会|管委会|办事处|办公厅|办公室|委员会|局|厅|委|院|署|政府|中心)"
+SIGNATURE = re.compile(r"([\u4e00-\u9fff()]{2,40}" + AGENCY_SUFFIX + r")\s*\n?\s*\(?" + DATE.pattern + r"\)?\s*$")
+"""The signature block at the end: the agency name, then the date."""
+
+FEE_SENTENCE = re.compile(r"[^。\n]*处理费[^。\n]*")
+FEE_AMOUNT = re.compile(r"(?:收取|处理费)[^。\n]*?(\d[\d,]*(?:\.\d+)?)\s*(万元|元)")
+FEE_NONE = re.compile(r"(?:未|没有|无|不)\s*(?:收取|收|产生)")
+
+
+def clean_agency(name: str) -> str:
+    name = re.sub(r"\s+", "", name).strip("#*-:·、 ")
+    return re.sub(r"^(?:标题|关于)", "", name)
+
+
+def read_title(text: str) -> tuple[str | None, int | None]:
+    """Given the opening of a report, return the agency and year of its title line."""
+    head = text[:600]
+    for m in TITLE.finditer(head):
+        before, year, after = clean_agency(m[1]), int(m[2]), clean_agency(m[3])
+        agency = after or before
+        if not agency:
+            # Title split over two lines: '洪泽区人民政府' / '2023 年政府信息公开工作年度报告'.
+            previous = head[: m.start()].rstrip().rsplit("\n", 1)[-1]
+            agency = clean_agency(previous) if re.search(AGENCY_SUFFIX + "$", previous.strip()) else ""
+        return agency or None, year
+    return None, None
+
+
+def read_quoted_title(text: str) -> tuple[str | None, int | None]:
+    """Given a report without a title line, return the agency and year of the title its intro quotes."""
+    m = QUOTED_TITLE.search(text[:3000])
+    return (clean_agency(m[1]) or None, int(m[2])) if m else (None, None)
+
+
+def read_year(text: str, title_year: int | None, published: str | None) -> int | None:
+    """Given the text, return the statistics year: 统计期限, else the title, else the year most talked about."""
+    m = PERIOD.search(text)
+    if m:
+        return int(m[1])
+    if title_year:
+        return title_year
+    ceiling = int(published[:4]) if published else 9999
+    years = Counter(int(y) for y in re.findall(YEAR, text) if 2008 <= int(y) <= ceiling)
+    if not years:
+        return None
+    top = max(years.values())
+    return max(y for y, n in years.items() if n == top)
+
+
+def read_signature(text: str) -> tuple[str | None, str | None]:
+    """Given the text, return the agency and date of the signature block at its end."""
+    tail = text.rstrip()[-300:]
+    m = SIGNATURE.search(tail)
+    if m:
+        return clean_agency(m[1]), _iso(m[2], m[3], m[4])
+    lines = [line.strip() for line in tail.splitlines() if line.strip()]
+    if lines and DATE.fullmatch(lines[-1]):
+        d = DATE.fullmatch(lines[-1])
+        return None, _iso(d[1], d[2], d[3])
+    return None, None
+
+
+def read_published(text: str, signature_date: str | None) -> str | None:
+    """Given the text, return the publication date: the signature's, a date under the title, or the page header's."""
+    if signature_date:
+        return signature_date
+    m = re.search(r"^\s*\(\s*" + DATE.pattern + r"\s*\)\s*$", text[:600], re.M)
+    if m:
+        return _iso(m[1], m[2], m[3])
+    m = PAGE_DATE.search(text[:1000])
+    return _iso(m[1], m[2], m[3]) if m else None
+
+
+def _iso(y: str, m: str, d: str) -> str | None:
+    month, day = int(m), int(d)
+    if not (1 <= month <= 12 and 1 <= day <= 31):
+        return None
+    return f"{int(y):04d}-{month:02d}-{day:02d}"
+
+
+def agency_from_text(text: str) -> str | None:
+    """Given a report without title or signature, return the body it names: a known county or city
+    followed by a township, street office or government (001: 博野县小店镇政府)."""
+    for d in find_divisions(text[:6000]):
+        m = re.search(re.escape(d.name) + r"([\u4e00-\u9fff]{1,6}?(?:镇|乡|街道)(?:人民政府|政府|办事处)?|人民政府)", text)
+        if m:
+            return d.name + m[1]
+    return None
+
+
+def read_fee(section: str, text: str) -> float | int | None:
+    """Given section 六 (or, failing that, the whole text), return the 信息处理费 charged in 元.
+
+    An amount → that amount; a sentence saying none was charged → 0; no mention → None.
+    """
+    for source in (section, text):
+        for sentence in FEE_SENTENCE.findall(source):
+            amount = FEE_AMOUNT.search(sentence)
+            if amount:
+                value = float(amount[1].replace(",", ""))
+                value = value * 10000 if amount[2] == "万元" else value
+                return int(value) if value.is_integer() else value
+            if FEE_NONE.search(sentence):
+                return 0
+    return None

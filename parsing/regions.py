@@ -1,0 +1,134 @@
+"""Resolve an agency name to its province, city and county with the division table of the cpca package."""
+
+import csv
+import io
+import re
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+
+from parsing.model import Region
+
+SUFFIXES = re.compile(r"(?:特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|地区|盟|省|市|县|区|旗)$")
+"""Suffixes a name may drop in running text (安顺市 → 安顺)."""
+
+
+@dataclass(frozen=True)
+class Division:
+    code: str
+    name: str
+
+    @property
+    def level(self) -> str:
+        if self.code.endswith("0000"):
+            return "province"
+        if self.code.endswith("00"):
+            return "city"
+        return "county"
+
+
+@cache
+def divisions() -> dict[str, Division]:
+    """Return every division of the table keyed by its six-digit code."""
+    data = resources.files("cpca").joinpath("resources/adcodes.csv").read_text(encoding="utf-8")
+    table = {}
+    for row in csv.DictReader(io.StringIO(data)):
+        code = row["adcode"][:6]
+        if row["name"] in ("市辖区", "县", "省直辖县级行政区划", "自治区直辖县级行政区划"):
+            continue
+        table[code] = Division(code, row["name"])
+    return table
+
+
+@cache
+def names_index() -> dict[str, list[Division]]:
+    """Return divisions keyed by full name and by the name without its suffix (two characters or more)."""
+    index: dict[str, list[Division]] = {}
+    for d in divisions().values():
+        index.setdefault(d.name, []).append(d)
+        short = SUFFIXES.sub("", d.name)
+        if len(short) >= 2 and short != d.name:
+            index.setdefault(short, []).append(d)
+    return index
+
+
+def parents(d: Division) -> Region:
+    """Given a division, return the region it makes with its parents."""
+    table = divisions()
+    province = table.get(d.code[:2] + "0000")
+    city = table.get(d.code[:4] + "00") if d.level != "province" else None
+    if d.level == "county" and city is None:
+        # A county directly under a province (省直辖县级) has no city of its own.
+        return Region(province.name if province else None, None, d.name)
+    return Region(
+        province.name if province else None,
+        city.name if city and city.code != (province.code if province else None) else None,
+        d.name if d.level == "county" else None,
+    )
+
+
+def _specificity(d: Division) -> int:
+    return {"province": 0, "city": 1, "county": 2}[d.level]
+
+
+def find_divisions(text: str) -> list[Division]:
+    """Given a name or text, return the divisions named in it, longest names first, in order of position."""
+    index = names_index()
+    hits = []
+    for length in range(min(10, len(text)), 1, -1):
+        for i in range(len(text) - length + 1):
+            key = text[i:i + length]
+            if key in index:
+                hits.append((i, length, key))
+    hits.sort(key=lambda h: (h[0], -h[1]))
+    found, covered = [], -1
+    for i, length, key in hits:
+        if i < covered:
+            continue
+        found.append(index[key])
+        covered = i + length
+    return [d for group in found for d in group]
+
+
+def resolve(agency: str | None, context: str = "") -> Region:
+    """Given an agency name (and the report's text for tie-breaks), return its jurisdiction.
+
+    A township or street office belongs to its county, a development zone to its city (it has
+    no code of its own). A county name that several cities share is settled by the parent named
+    in the agency or, failing that, in the text; where nothing settles it the county stays unknown.
+    """
+    if not agency:
+        return Region()
+    named = find_divisions(agency)
+    if not named:
+        return Region()
+    best = max(_specificity(d) for d in named)
+    candidates = [d for d in named if _specificity(d) == best]
+    if len(candidates) > 1:
+        others = {d.code for d in named if _specificity(d) < best}
+        context_codes = {d.code for d in find_divisions(context[:3000])} if context else set()
+        for pool in (others, context_codes):
+            narrowed = [d for d in candidates if {d.code[:2] + "0000", d.code[:4] + "00"} & pool]
+            if len(narrowed) == 1:
+                candidates = narrowed
+                break
+    if len(candidates) != 1:
+        region = parents(candidates[0])
+        shared = [parents(d) for d in candidates]
+        province = region.province if all(r.province == region.province for r in shared) else None
+        city = region.city if all(r.city == region.city for r in shared) else None
+        return Region(province, city, None)
+    return parents(candidates[0])
+
+
+def level_of(agency: str | None, region: Region) -> str | None:
+    """Given an agency and its region, return 省, 市, 县 or 乡 (the level of government it belongs to)."""
+    if not agency or region.province is None:
+        return None
+    if re.search(r"(?:镇|乡|街道)(?:人民政府|政府|办事处|党政办|$)", agency):
+        return "乡"
+    if region.county:
+        return "县"
+    if region.city:
+        return "市"
+    return "省"

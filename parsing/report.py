@@ -1,0 +1,99 @@
+"""The parsing pipeline: a report file in, a ``Report`` out."""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from parsing.checks import run_checks
+from parsing.errors import NotAReport, TruncatedReport
+from parsing.forms import Problems, decode_active, decode_appeals, decode_requests
+from parsing.metadata import (
+    agency_from_text, read_fee, read_published, read_quoted_title, read_signature, read_title, read_year,
+)
+from parsing.model import Region, Report, Table
+from parsing.regions import level_of, resolve
+from parsing.sections import FORM_CAPTION, text_to_sections
+from parsing.text import normalize
+
+REPORT_WORDS = re.compile(r"政府信息公开")
+COMPARISON = re.compile(r"比对报告|对比报告|重复率|比对结果")
+"""Words of another tool's side-by-side comparison of two reports (corpus: suqian-comparison)."""
+
+
+@dataclass(frozen=True)
+class ParseSettings:
+    """Options of the parser; ``strict`` turns failed checks into a ParseError."""
+
+    strict: bool = False
+
+
+def parse_report(path: Path, settings: ParseSettings = ParseSettings()) -> Report:
+    """Given an annual report file, return its parsed ``Report``."""
+    from parsing.sources import read_source
+
+    raw, source_format = read_source(path)
+    return parse_text(raw, path.name, source_format, settings)
+
+
+def parse_text(raw: str, name: str = "<text>", source_format: str = "text",
+               settings: ParseSettings = ParseSettings()) -> Report:
+    """Given a report's raw text, return its parsed ``Report`` (``name`` is used in errors)."""
+    text, script = normalize(raw)
+    if not text.strip():
+        raise NotAReport(f"{name}: the file holds no text")
+    if not REPORT_WORDS.search(text):
+        raise NotAReport(f"{name}: this is not a 政府信息公开工作年度报告 (the words 政府信息公开 never occur)")
+    if COMPARISON.search(text[:2000]):
+        raise NotAReport(f"{name}: this looks like another tool's comparison of two reports (比对报告), not a report itself")
+    sections = text_to_sections(text)
+    title_agency, title_year = read_title(text)
+    quoted_agency, quoted_year = read_quoted_title(text)
+    sign_agency, sign_date = read_signature(text)
+    published = read_published(text, sign_date)
+    year = read_year(text, title_year or quoted_year, published)
+    agency = title_agency or sign_agency or quoted_agency or agency_from_text(text)
+    region = resolve(agency, text) if agency else Region()
+    in_form = bool(FORM_CAPTION.search(text)) or bool(sections["requests"])
+    problems = Problems()
+    if in_form:
+        _refuse_unusable(sections, text, name, year, agency)
+        active = decode_active(sections["active"], problems)
+        requests = decode_requests(sections["requests"], year, problems)
+        appeals = decode_appeals(sections["appeals"], problems)
+    else:
+        # Reports under the 2008 条例 follow free local templates: metadata only (issue 3).
+        active, requests, appeals = Table("pre-2019"), Table("pre-2019"), {}
+    report = Report(
+        year=year,
+        agency=agency,
+        region=region,
+        published=published,
+        script=script,
+        active=active,
+        requests=requests,
+        appeals=appeals,
+        info_processing_fee_yuan=read_fee(sections["other"], text),
+        checks=run_checks(requests, appeals, problems.ambiguous, problems.unplaced) if in_form else (),
+        level=level_of(agency, region),
+        ambiguous=problems.ambiguous,
+        source_format=source_format,
+        text=text,
+    )
+    if settings.strict:
+        failed = [c for c in report.checks if c.ok is False]
+        if failed:
+            from parsing.errors import ParseError
+
+            raise ParseError(f"{name}: checks failed: " + "; ".join(f"{c.rule}: {c.detail}" for c in failed))
+    return report
+
+
+def _refuse_unusable(sections: dict[str, str], text: str, name: str, year: int | None, agency: str | None) -> None:
+    """Raise when the text has the form's headings but no report in them (template, truncation)."""
+    numbers = re.findall(r"\d", sections["requests"] + sections["appeals"])
+    if not numbers and year is None and agency is None:
+        raise NotAReport(f"{name}: this is the blank form (the tables hold labels but no numbers, and no year or agency is named)")
+    if not sections["requests"]:
+        raise TruncatedReport(f"{name}: the report stops before table 三 (收到和处理政府信息公开申请情况)")
+    if not sections["appeals"] and not re.search(r"结转下年度", sections["requests"]):
+        raise TruncatedReport(f"{name}: table 三 is cut off: no 四、结转下年度继续办理 row and no section 四 follow")

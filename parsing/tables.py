@@ -1,0 +1,112 @@
+"""Decode a located section into cells: find the row labels, then read the numbers between them."""
+
+import re
+from dataclasses import dataclass, field
+
+from parsing.digits import NULL_MARKS, Piece, agree, piece_to_cell, split_pieces, text_to_pieces
+from parsing.model import Cell, Number
+
+HEADER_NOISE = re.compile(
+    "|".join([
+        r"第二十条第\s*\([^)]*\)\s*项", r"数据\s*\d+", r"\|?\s*:?-{3,}:?\s*(?=\|)", r"^#+ .*$",
+        r"本年制发件数", r"本年废止件数", r"现行有效件数", r"本年处理决定数量", r"本年收费金额",
+        r"本年新制作数量", r"本年新公开数量", r"对外公开总数量", r"上一年项目数量", r"本年增\s*/\s*减",
+        r"处理决定数量", r"采购项目数量", r"采购总金额", r"单位\s*:\s*万元",
+    ]),
+    re.M,
+)
+"""Captions and column headers that sit between row labels and carry no cell of their own."""
+
+PARENTHETICAL = re.compile(r"\([^()]*\)")
+"""Remarks in brackets: label tails like (区分处理的…) and notes like (其中修订 16 件)."""
+
+LABEL_NUMBER = re.compile(r"\d\s*[.、](?=\s*[\u4e00-\u9fff])")
+"""The '2.' that numbers a sub-row label; it sits right after the previous row's digits."""
+
+CHUNK_SEPARATOR = re.compile(r"[|\t\n ]+")
+"""What separates cells in every text layout seen (pipes, tabs, lines, spaces)."""
+
+CELL_SEPARATOR = re.compile(r"[|\t]")
+"""An explicit cell boundary; where there is none, digits may have run together."""
+
+
+@dataclass
+class RowRead:
+    """What the text says for one row: candidate cell lists (several when digits ran together)."""
+
+    candidates: list[list[Cell]]
+    ambiguous: dict[int, list[Number]] = field(default_factory=dict)
+
+    @property
+    def cells(self) -> list[Cell]:
+        return self.candidates[0] if len(self.candidates) == 1 else agree(self.candidates)[0]
+
+
+def locate_labels(text: str, patterns: dict[str, str], keys: list[str], in_order: bool) -> list[tuple[str, int, int]]:
+    """Given text and label patterns, return (key, start, end) of each label found, in text order.
+
+    ``in_order`` searches each label after the previous one found (table 三, whose labels repeat
+    words of one another); otherwise each label's first occurrence is taken (table 二).
+    """
+    found, pos = [], 0
+    for key in keys:
+        m = re.compile(patterns[key]).search(text, pos if in_order else 0)
+        if m:
+            found.append((key, m.start(), m.end()))
+            if in_order:
+                pos = m.end()
+    return sorted(found, key=lambda f: f[1])
+
+
+def text_to_tokens(text: str) -> list[Cell | Piece]:
+    """Given the text between two row labels, return its cell tokens: numbers and null marks."""
+    text = PARENTHETICAL.sub(" ", HEADER_NOISE.sub(" ", text))
+    text = LABEL_NUMBER.sub(" ", text)
+    tokens: list[Cell | Piece] = []
+    for chunk in CHUNK_SEPARATOR.split(text):
+        if NULL_MARKS.match(chunk):
+            tokens.append(Cell(None, chunk))
+        else:
+            tokens.extend(text_to_pieces(chunk))
+    return tokens
+
+
+def tokens_to_cells(tokens: list[Cell | Piece]) -> list[Cell]:
+    return [t if isinstance(t, Cell) else piece_to_cell(t) for t in tokens]
+
+
+def read_row(tokens: list[Cell | Piece], rules: list[tuple[bool, bool]], splittable: bool,
+             accept=lambda cells: True) -> RowRead | None:
+    """Given a row's tokens and its cells' (signed, decimal) rules, return what can be read.
+
+    As many tokens as cells: one reading. None at all: every cell blank. Fewer numbers than
+    cells with no separator in the text: every split the rules and ``accept`` allow. Otherwise
+    the row cannot be read (None).
+    """
+    n = len(rules)
+    if len(tokens) == n:
+        return RowRead([tokens_to_cells(tokens)])
+    if not tokens:
+        return RowRead([[Cell(None, "") for _ in rules]])
+    if splittable and len(tokens) < n and all(isinstance(t, Piece) for t in tokens):
+        try:
+            candidates = list(split_pieces(tokens, rules, accept))
+        except OverflowError:
+            return None
+        if candidates:
+            cells, open_ = agree(candidates)
+            return RowRead(candidates, open_)
+    return None
+
+
+def section_to_row_tokens(text: str, patterns: dict[str, str], keys: list[str], in_order: bool
+                          ) -> tuple[list[tuple[str, list[Cell | Piece], bool]], list[str]]:
+    """Given a section, return (key, tokens, splittable) per label found, and the keys not found."""
+    found = locate_labels(text, patterns, keys, in_order)
+    rows = []
+    for i, (key, _, end) in enumerate(found):
+        stop = found[i + 1][1] if i + 1 < len(found) else len(text)
+        segment = text[end:stop]
+        rows.append((key, text_to_tokens(segment), not CELL_SEPARATOR.search(segment)))
+    missing = [k for k in keys if k not in {f[0] for f in found}]
+    return rows, missing
