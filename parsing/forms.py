@@ -20,8 +20,8 @@ REQUESTS_2021_CUES = re.compile(r"逾期不补正|收费通知|缴纳费用|3\s*
 REQUESTS_2019_CUES = re.compile(r"\(六\)\s*其他处理[\s|]*\d")
 """(六)其他处理 followed directly by its numbers: the 2019 form's single row."""
 
-PROSE_LINE = re.compile(r"^[^|\n]*[\u4e00-\u9fff][^|\n]*$", re.M)
-"""A line of running text (no table cell boundary) that may end a table."""
+PROSE_LINE = re.compile(r"^[^|\n]*[,。;:][^|\n]*$")
+"""A line of running text (punctuated, no cell boundary): after the numbers, it ends table 四."""
 
 APPLICANT_KEYS = list(APPLICANTS)
 UNSIGNED_INTS = [(False, False)] * len(APPLICANT_KEYS)

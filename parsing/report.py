@@ -10,7 +10,7 @@ from parsing.forms import Problems, decode_active, decode_appeals, decode_reques
 from parsing.metadata import (
     agency_from_text, read_fee, read_published, read_quoted_title, read_signature, read_title, read_year,
 )
-from parsing.model import Region, Report, Table
+from parsing.model import Region, Report, Rows, Table
 from parsing.regions import level_of, resolve
 from parsing.sections import FORM_CAPTION, text_to_sections
 from parsing.text import normalize
@@ -56,10 +56,12 @@ def parse_text(raw: str, name: str = "<text>", source_format: str = "text",
     in_form = bool(FORM_CAPTION.search(text)) or bool(sections["requests"])
     problems = Problems()
     if in_form:
-        _refuse_unusable(sections, text, name, year, agency)
+        _refuse_truncated(sections, name)
         active = decode_active(sections["active"], problems)
         requests = decode_requests(sections["requests"], year, problems)
         appeals = decode_appeals(sections["appeals"], problems)
+        if year is None and agency is None and _all_blank(requests, appeals):
+            raise NotAReport(f"{name}: this is the blank form: its tables hold labels but no numbers, and it names no year or agency")
     else:
         # Reports under the 2008 条例 follow free local templates: metadata only (issue 3).
         active, requests, appeals = Table("pre-2019"), Table("pre-2019"), {}
@@ -88,11 +90,14 @@ def parse_text(raw: str, name: str = "<text>", source_format: str = "text",
     return report
 
 
-def _refuse_unusable(sections: dict[str, str], text: str, name: str, year: int | None, agency: str | None) -> None:
-    """Raise when the text has the form's headings but no report in them (template, truncation)."""
-    numbers = re.findall(r"\d", sections["requests"] + sections["appeals"])
-    if not numbers and year is None and agency is None:
-        raise NotAReport(f"{name}: this is the blank form (the tables hold labels but no numbers, and no year or agency is named)")
+def _all_blank(requests: Table, appeals: Rows) -> bool:
+    cells = [c for cols in requests.rows.values() for c in cols.values()]
+    cells += [c for block in appeals.values() for c in block.values()]
+    return all(c.value is None for c in cells)
+
+
+def _refuse_truncated(sections: dict[str, str], name: str) -> None:
+    """Raise when the text has the form's headings but stops before its tables end."""
     if not sections["requests"]:
         raise TruncatedReport(f"{name}: the report stops before table 三 (收到和处理政府信息公开申请情况)")
     if not sections["appeals"] and not re.search(r"结转下年度", sections["requests"]):

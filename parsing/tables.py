@@ -20,7 +20,7 @@ HEADER_NOISE = re.compile(
 PARENTHETICAL = re.compile(r"\([^()]*\)")
 """Remarks in brackets: label tails like (区分处理的…) and notes like (其中修订 16 件)."""
 
-LABEL_NUMBER = re.compile(r"\d\s*[.、](?=\s*[\u4e00-\u9fff])")
+LABEL_NUMBER = re.compile(r"\d\s*[.、](?=\s*[\u4e00-\u9fff]|\s*$)")
 """The '2.' that numbers a sub-row label; it sits right after the previous row's digits."""
 
 CHUNK_SEPARATOR = re.compile(r"[|\t\n ]+")
