@@ -63,52 +63,44 @@ def split_pieces(
 
     A piece of several digits may hold several cells; cells have no leading zeros ("0" itself
     aside), a sign belongs to the first cell of its piece, decimals and unit to the last.
-    ``check_at[i]`` prunes once the first i cells are known; ``accept`` judges a full split.
+    ``check_at[i]`` prunes as soon as the first i cells are known; ``accept`` judges a full split.
+    Raises OverflowError past ``limit`` steps rather than run for ever on a long digit run.
     """
     n = len(rules)
     check_at = check_at or {}
-    budget = [limit]
+    digits_after = [sum(len(p.digits) for p in pieces[i + 1:]) for i in range(len(pieces))]
+    steps = [limit]
 
-    def parts(digits: str, k: int) -> Iterator[list[str]]:
-        if k == 1:
-            if digits == "0" or not digits.startswith("0"):
-                yield [digits]
-            return
-        for cut in range(1, len(digits) - k + 2):
-            head = digits[:cut]
-            if head != "0" and head.startswith("0"):
-                break
-            for rest in parts(digits[cut:], k - 1):
-                yield [head, *rest]
-
-    def walk(i: int, cells: list[Cell]) -> Iterator[list[Cell]]:
-        budget[0] -= 1
-        if budget[0] < 0:
+    def walk(i: int, offset: int, cells: list[Cell]) -> Iterator[list[Cell]]:
+        steps[0] -= 1
+        if steps[0] < 0:
             raise OverflowError("too many ways to split")
         if i == len(pieces):
             if len(cells) == n and accept(cells):
                 yield cells
             return
-        piece = pieces[i]
-        remaining_pieces = len(pieces) - i - 1
-        max_k = min(len(piece.digits), n - len(cells) - remaining_pieces)
-        for k in range(1, max_k + 1):
-            for strings in parts(piece.digits, k):
-                new: list[Cell] = []
-                for j, s in enumerate(strings):
-                    signed, decimal = rules[len(cells) + j]
-                    last = j == k - 1
-                    cell = _cell(piece.sign if j == 0 else 1, s, piece.decimals if last else None,
-                                 piece.unit if last else None, s, signed, decimal)
-                    if cell is None:
-                        break
-                    new.append(cell)
-                else:
-                    full = cells + new
-                    if all(check(full[:at]) for at, check in check_at.items() if len(cells) < at <= len(full)):
-                        yield from walk(i + 1, full)
+        piece, left = pieces[i], n - len(cells)
+        rest = piece.digits[offset:]
+        # Every later piece needs at least one cell, and no cell can be empty.
+        if left < len(pieces) - i or left > len(rest) + digits_after[i]:
+            return
+        for cut in range(1, len(rest) + 1):
+            text = rest[:cut]
+            if text != "0" and text.startswith("0"):
+                break
+            last = cut == len(rest)
+            signed, decimal = rules[len(cells)]
+            cell = _cell(piece.sign if offset == 0 else 1, text, piece.decimals if last else None,
+                         piece.unit if last else None, text, signed, decimal)
+            if cell is None:
+                continue
+            full = cells + [cell]
+            check = check_at.get(len(full))
+            if check and not check(full):
+                continue
+            yield from walk(i + 1, 0, full) if last else walk(i, offset + cut, full)
 
-    yield from walk(0, [])
+    yield from walk(0, 0, [])
 
 
 def agree(candidates: list[list[Cell]]) -> tuple[list[Cell], dict[int, list[Number]]]:

@@ -2,6 +2,7 @@
 
 import re
 from collections import Counter
+from collections.abc import Iterator
 
 from parsing.regions import find_divisions
 
@@ -23,7 +24,6 @@ AGENCY_SUFFIX = r"(?:人民政府办公厅|人民政府办公室|人民政府|�
 SIGNATURE = re.compile(r"([\u4e00-\u9fff()]{2,40}" + AGENCY_SUFFIX + r")\s*\n?\s*\(?" + DATE.pattern + r"\)?\s*$")
 """The signature block at the end: the agency name, then the date."""
 
-FEE_SENTENCE = re.compile(r"[^。\n]*处理费[^。\n]*")
 FEE_AMOUNT = re.compile(r"(?:收取|处理费)[^。\n]*?(\d[\d,]*(?:\.\d+)?)\s*(万元|元)")
 FEE_NONE = re.compile(r"(?:未|没有|无|不)\s*(?:收取|收|产生)")
 
@@ -109,13 +109,24 @@ def agency_from_text(text: str) -> str | None:
     return None
 
 
+def fee_sentences(text: str) -> Iterator[str]:
+    """Given text, yield each sentence (up to 。 or a line break) that mentions 处理费."""
+    start = text.find("处理费")
+    while start != -1:
+        left = max(text.rfind("。", 0, start), text.rfind("\n", 0, start)) + 1
+        ends = [e for e in (text.find("。", start), text.find("\n", start)) if e != -1]
+        right = min(ends) if ends else len(text)
+        yield text[left:right]
+        start = text.find("处理费", right)
+
+
 def read_fee(section: str, text: str) -> float | int | None:
     """Given section 六 (or, failing that, the whole text), return the 信息处理费 charged in 元.
 
     An amount → that amount; a sentence saying none was charged → 0; no mention → None.
     """
     for source in (section, text):
-        for sentence in FEE_SENTENCE.findall(source):
+        for sentence in fee_sentences(source):
             amount = FEE_AMOUNT.search(sentence)
             if amount:
                 value = float(amount[1].replace(",", ""))

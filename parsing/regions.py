@@ -71,23 +71,30 @@ def _specificity(d: Division) -> int:
     return {"province": 0, "city": 1, "county": 2}[d.level]
 
 
+@cache
+def _by_prefix() -> dict[str, list[str]]:
+    """Return the indexed names keyed by their first two characters, longest first."""
+    table: dict[str, list[str]] = {}
+    for name in names_index():
+        table.setdefault(name[:2], []).append(name)
+    for names in table.values():
+        names.sort(key=len, reverse=True)
+    return table
+
+
 def find_divisions(text: str) -> list[Division]:
-    """Given a name or text, return the divisions named in it, longest names first, in order of position."""
-    index = names_index()
-    hits = []
-    for length in range(min(10, len(text)), 1, -1):
-        for i in range(len(text) - length + 1):
-            key = text[i:i + length]
-            if key in index:
-                hits.append((i, length, key))
-    hits.sort(key=lambda h: (h[0], -h[1]))
-    found, covered = [], -1
-    for i, length, key in hits:
-        if i < covered:
-            continue
-        found.append(index[key])
-        covered = i + length
-    return [d for group in found for d in group]
+    """Given a name or text, return the divisions named in it, in order of position (longest match wins)."""
+    index, prefixes = names_index(), _by_prefix()
+    found, i = [], 0
+    while i < len(text) - 1:
+        for name in prefixes.get(text[i:i + 2], ()):
+            if text.startswith(name, i):
+                found.extend(index[name])
+                i += len(name)
+                break
+        else:
+            i += 1
+    return found
 
 
 def resolve(agency: str | None, context: str = "") -> Region:
