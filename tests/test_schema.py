@@ -1,0 +1,60 @@
+"""The live database matches the schema declared in parsing/schema.py, and the vocabularies match the data."""
+
+import duckdb
+
+from parsing import storage
+from parsing.schema import TABLES
+from parsing.vocab import ACTIVE_METRICS, APPEAL_BLOCKS, APPEAL_METRICS, APPLICANTS, REQUEST_PATTERNS, REQUEST_ROWS
+
+
+def test_information_schema_matches_the_declaration(fresh_db):
+    for table in TABLES:
+        cols = fresh_db.execute(
+            "SELECT column_name, data_type FROM information_schema.columns WHERE table_name = ? ORDER BY ordinal_position",
+            [table.name],
+        ).fetchall()
+        assert cols == list(table.columns.items())
+
+
+def test_every_request_row_has_a_pattern_and_a_label():
+    assert set(REQUEST_PATTERNS) == set(REQUEST_ROWS)
+
+
+def test_stored_keys_come_from_the_vocabularies(built_db):
+    con = duckdb.connect(str(built_db), read_only=True)
+    assert {r for (r,) in con.execute("SELECT DISTINCT item FROM request_cells").fetchall()} <= set(REQUEST_ROWS)
+    assert {a for (a,) in con.execute("SELECT DISTINCT applicant FROM request_cells").fetchall()} == set(APPLICANTS)
+    assert {b for (b,) in con.execute("SELECT DISTINCT block FROM appeal_cells").fetchall()} == set(APPEAL_BLOCKS)
+    assert {m for (m,) in con.execute("SELECT DISTINCT metric FROM appeal_cells").fetchall()} == set(APPEAL_METRICS)
+    items = {i for (i,) in con.execute("SELECT DISTINCT item FROM active_cells").fetchall()}
+    assert items <= set(ACTIVE_METRICS["2019"]) | set(ACTIVE_METRICS["2021"])
+
+
+def test_cells_keep_their_printed_text(built_db):
+    con = duckdb.connect(str(built_db), read_only=True)
+    rows = con.execute(
+        """SELECT a.item, a.metric, a.value, a.raw FROM active_cells a JOIN reports r USING (report_id)
+           WHERE r.source_file = '003_a2685a52b6c2b6a4.txt' AND a.item = 'administrative_penalty' ORDER BY a.metric"""
+    ).fetchall()
+    assert rows == [("administrative_penalty", "change", -21.0, "减21"),
+                    ("administrative_penalty", "decisions", 13.0, "13"),
+                    ("administrative_penalty", "previous_items", 34.0, "34")]
+    blank = con.execute(
+        """SELECT a.value, a.raw FROM active_cells a JOIN reports r USING (report_id)
+           WHERE r.source_file = '002_4b7f8a35ff48d5ae.txt' AND a.item = 'administrative_coercion' AND a.metric = 'decisions'"""
+    ).fetchall()
+    assert blank == [(None, "")]
+
+
+def test_save_then_read_back(fresh_db):
+    from conftest import GOLDEN
+    from parsing import parse_report
+
+    report = parse_report(GOLDEN / "000_3cd86ea425926f19.txt")
+    storage.save(fresh_db, report, "r1", "000.txt")
+    storage.save(fresh_db, report, "r1", "000.txt")
+    back = dict(fresh_db.execute(
+        "SELECT item || '.' || applicant, value FROM request_cells WHERE report_id = 'r1'").fetchall())
+    expected = {f"{row}.{col}": cell.value for row, cols in report.requests.rows.items() for col, cell in cols.items()}
+    assert back == expected
+    assert fresh_db.execute("SELECT count(*) FROM reports").fetchone() == (1,)
