@@ -10,14 +10,18 @@ from parsing.forms import Problems, decode_active, decode_appeals, decode_reques
 from parsing.metadata import (
     agency_from_text, read_fee, read_published, read_quoted_title, read_signature, read_title, read_year,
 )
-from parsing.model import Region, Report, Rows, Table
+from parsing.model import Check, Region, Report, Rows, Table
 from parsing.regions import level_of, resolve
 from parsing.sections import FORM_CAPTION, text_to_sections
 from parsing.text import normalize
 
 REPORT_WORDS = re.compile(r"政府信息公开")
-COMPARISON = re.compile(r"比对报告|对比报告|重复率|比对结果")
-"""Words of another tool's side-by-side comparison of two reports (corpus: suqian-comparison)."""
+COMPARISON = re.compile(r"(?=[\s\S]*(?:比对|对比))(?=[\s\S]*重复率)")
+"""Another tool's side-by-side comparison of two reports opens with 比对 and 重复率 (corpus: suqian-comparison)."""
+
+
+PRE_2019 = Check("national_form", False, "2019年以前的地方模板: 表格不属于国家统一格式, 只读取了年度、机关等基本信息")
+"""The one check a report in a pre-2019 local template gets: its tables cannot be compared."""
 
 
 @dataclass(frozen=True)
@@ -43,7 +47,7 @@ def parse_text(raw: str, name: str = "<text>", source_format: str = "text",
         raise NotAReport(f"{name}: the file holds no text")
     if not REPORT_WORDS.search(text):
         raise NotAReport(f"{name}: this is not a 政府信息公开工作年度报告 (the words 政府信息公开 never occur)")
-    if COMPARISON.search(text[:2000]):
+    if COMPARISON.match(text[:500]):
         raise NotAReport(f"{name}: this looks like another tool's comparison of two reports (比对报告), not a report itself")
     sections = text_to_sections(text)
     title_agency, title_year = read_title(text)
@@ -53,7 +57,9 @@ def parse_text(raw: str, name: str = "<text>", source_format: str = "text",
     year = read_year(text, title_year or quoted_year, published)
     agency = title_agency or sign_agency or quoted_agency or agency_from_text(text)
     region = resolve(agency, text) if agency else Region()
-    in_form = bool(FORM_CAPTION.search(text)) or bool(sections["requests"])
+    in_form = bool(sections["requests"] or FORM_CAPTION.search(sections["active"]))
+    if not in_form and title_year is None and quoted_year is None:
+        raise NotAReport(f"{name}: this is not a 政府信息公开工作年度报告: it has neither a report title nor the sections of the national form")
     problems = Problems()
     if in_form:
         _refuse_truncated(sections, name)
@@ -75,7 +81,7 @@ def parse_text(raw: str, name: str = "<text>", source_format: str = "text",
         requests=requests,
         appeals=appeals,
         info_processing_fee_yuan=read_fee(sections["other"], text),
-        checks=run_checks(requests, appeals, problems.ambiguous, problems.unplaced) if in_form else (),
+        checks=run_checks(requests, appeals, problems.ambiguous, problems.unplaced) if in_form else (PRE_2019,),
         level=level_of(agency, region),
         ambiguous=problems.ambiguous,
         source_format=source_format,

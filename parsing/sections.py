@@ -10,9 +10,8 @@ HEADINGS: dict[str, str] = {
     "other": r"六\s*[、.]\s*其他",
 }
 """Heading of each section: its number plus keywords, since the wording varies (forms.md §1.2)."""
-
 FORM_CAPTION = re.compile(r"第二十条第\s*\(\s*[一五六八九]\s*\)\s*项")
-"""Caption of a table 二 block; its presence marks a report in the 2019 or 2021 national form."""
+"""Caption of a table 二 block; only reports in the 2019 or 2021 national form have it."""
 
 
 def text_to_sections(text: str) -> dict[str, str]:

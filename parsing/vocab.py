@@ -222,6 +222,7 @@ CHECK_RULES: dict[str, str] = {
     "appeals_sum": "维持 + 纠正 + 其他 + 尚未审结 = 总计",
     "ambiguous_digits": "连写数字可有多种拆分",
     "unplaced_rows": "无法按位置确定的行",
+    "national_form": "表格属于国家统一格式(2019/2021)",
 }
 """Every check the parser runs, with the rule it states."""
 

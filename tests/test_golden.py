@@ -47,3 +47,12 @@ def test_pending_goldens_are_right_elsewhere():
         wrong = golden_differences(parse_report(source).to_dict(), golden)
         assert {line.split(":")[0] for line in wrong} == paths
         assert all(", got None" in line for line in wrong)
+
+
+def test_a_pre_2019_report_is_recognised_and_only_its_metadata_read():
+    from conftest import REPORTS
+
+    record = parse_report(REPORTS / "pingtan-2018.txt").to_dict()
+    assert (record["year"], record["agency"], record["published"]) == (2018, "平潭综合实验区", "2019-01-10")
+    assert record["requests"] == {"format": "pre-2019", "rows": {}}
+    assert [c["rule"] for c in record["checks"] if c["ok"] is False] == ["national_form"]
