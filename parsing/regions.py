@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+import ahocorasick
+
 from parsing.model import Region
 
 SUFFIXES = re.compile(r"(?:特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|地区|盟|省|市|县|区|旗)$")
@@ -72,28 +74,24 @@ def _specificity(d: Division) -> int:
 
 
 @cache
-def _by_prefix() -> dict[str, list[str]]:
-    """Return the indexed names keyed by their first two characters, longest first."""
-    table: dict[str, list[str]] = {}
+def _automaton() -> ahocorasick.Automaton:
+    """Return an Aho-Corasick automaton over every indexed name: one pass finds them all in a text."""
+    automaton = ahocorasick.Automaton()
     for name in names_index():
-        table.setdefault(name[:2], []).append(name)
-    for names in table.values():
-        names.sort(key=len, reverse=True)
-    return table
+        automaton.add_word(name, name)
+    automaton.make_automaton()
+    return automaton
 
 
 def find_divisions(text: str) -> list[Division]:
     """Given a name or text, return the divisions named in it, in order of position (longest match wins)."""
-    index, prefixes = names_index(), _by_prefix()
-    found, i = [], 0
-    while i < len(text) - 1:
-        for name in prefixes.get(text[i:i + 2], ()):
-            if text.startswith(name, i):
-                found.extend(index[name])
-                i += len(name)
-                break
-        else:
-            i += 1
+    index = names_index()
+    hits = sorted(((end - len(name) + 1, -len(name), name) for end, name in _automaton().iter(text)))
+    found, covered = [], 0
+    for start, negative_length, name in hits:
+        if start >= covered:
+            found.extend(index[name])
+            covered = start - negative_length
     return found
 
 
