@@ -48,17 +48,49 @@ def requests_format(section: str, year: int | None) -> str:
     return "2021" if (year or 0) >= 2021 else "2019"
 
 
+LOOSE_CELL = re.compile(r"^\s*(\d+(?:\.\d+)?)\s*\n?\s*(?:\(([^()]*)\))?\s*$", re.M)
+"""A value on a line of its own, maybe with a remark in brackets: a cell that left its row."""
+
+REMARK_COLUMNS: dict[str, str] = {"废止": "repealed", "失效": "repealed", "修订": "issued", "制发": "issued", "现行": "in_force"}
+"""Words in a loose cell's remark that name its column (22(其中修订16件) is 制发, 55(含自然失效29件) 废止)."""
+
+
+def _seat_loose_cells(section: str, rows_found: list, metrics: dict[str, tuple[str, ...]]) -> dict[str, list[list[Cell]]]:
+    """Given table 二's rows, return readings for rows short of one cell whose cell stands loose.
+
+    Some files print a multi-line cell apart from its row (shanghai-office-2025: '规章 | 22 | 235'
+    with '22(其中修订 16 件)' under the caption). When the loose values before the first row label
+    are exactly as many as the short rows, they are seated in order; the remark names the column,
+    and without one every position is tried and only the cells all positions agree on are kept.
+    """
+    first_label = min((m.start() for k in metrics for m in [re.search(ACTIVE_PATTERNS[k], section)] if m), default=0)
+    loose = [(m[1], m[2] or "") for m in LOOSE_CELL.finditer(section[:first_label])]
+    short = [(key, tokens) for key, tokens, splittable in rows_found
+             if not splittable and len(tokens) == len(metrics[key]) - 1 and all(isinstance(t, Piece) for t in tokens)]
+    if not loose or len(loose) != len(short):
+        return {}
+    seated = {}
+    for (key, tokens), (value, remark) in zip(short, loose):
+        names = metrics[key]
+        columns = {REMARK_COLUMNS[w] for w in REMARK_COLUMNS if w in remark} & set(names)
+        positions = [names.index(c) for c in columns] if len(columns) == 1 else range(len(names))
+        cells = tokens_to_cells(tokens)
+        seated[key] = [cells[:p] + [Cell(float(value) if "." in value else int(value), value)] + cells[p:] for p in positions]
+    return seated
+
+
 def decode_active(section: str, problems: Problems) -> Table:
     """Given section 二's text, return table 二 in the form it follows."""
     form = active_format(section)
     metrics = ACTIVE_METRICS[form]
     rows_found, _ = section_to_row_tokens(section, ACTIVE_PATTERNS, list(metrics), in_order=False)
+    seated = _seat_loose_cells(section, rows_found, metrics)
     rows: Rows = {}
     for key, tokens, splittable in rows_found:
         names = metrics[key]
         rules = [(m in SIGNED_METRICS, m in DECIMAL_METRICS) for m in names]
-        read = read_row(tokens[: len(names)] if len(tokens) > len(names) and not splittable else tokens,
-                        rules, splittable)
+        read = RowRead(seated[key]) if key in seated else read_row(
+            tokens[: len(names)] if len(tokens) > len(names) and not splittable else tokens, rules, splittable)
         if read is None:
             rows[key] = {m: Cell(None, "?") for m in names}
             problems.unplaced.append(f"表二 · {key}")

@@ -11,11 +11,6 @@ from conftest import GOLDEN
 CASES = sorted(p for p in GOLDEN.iterdir() if p.suffix != ".json")
 
 PENDING = {
-    # Table 二 (一) is split in this file: the markdown rows lack their 本年废止件数 cell, which sits as
-    # loose text ("22（其中修订 16 件）", "55（含自然失效 29 件）") under the caption. The golden's
-    # reading is sound; the parser does not yet re-seat loose cells into short rows, so those six
-    # cells come out null (never a wrong number).
-    "shanghai-office-2025": "table 二 (一) loose cells not re-seated into short markdown rows",
     # The OCR prints 沐阳县 for 沭阳县 and the text names no city or province: the division table has
     # no 沐阳县, so the region stays unknown rather than guessed from a look-alike name.
     "shuyang-2025": "OCR misprint 沐阳县 not resolved to 沭阳县",
@@ -37,8 +32,6 @@ def test_golden(source):
 def test_pending_goldens_are_right_elsewhere():
     """The pending reports are wrong only in the cells their reason names."""
     expected_wrong = {
-        "shanghai-office-2025": {f"active.rows.{row}.{m}" for row in ("regulations", "normative_documents")
-                                 for m in ("issued", "repealed", "in_force")},
         "shuyang-2025": {"region.province", "region.city", "region.county"},
     }
     for stem, paths in expected_wrong.items():
