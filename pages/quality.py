@@ -1,0 +1,50 @@
+import streamlit as st
+
+from dashboard import filters, queries, show, tables
+
+sel = filters.current()
+st.title("数据质量")
+st.caption(f"所选范围：{sel.describe()}。每个问题都写明所在的表、行和列，可据此将报告退回修改。")
+
+by_report = queries.quality_by_report(sel)
+show.stop_if_empty(by_report)
+failed = queries.failed_checks(sel)
+missing = queries.missing_cells(sel)
+absent = queries.not_reported(sel)
+carryover = queries.carryover(sel)
+jumps = queries.jumps(sel)
+
+cols = st.columns(5)
+cols[0].metric("报告数", len(by_report))
+cols[1].metric("校验未通过的报告", int((by_report["failed"] > 0).sum()))
+cols[2].metric("缺失单元格", int(by_report["missing"].sum()))
+cols[3].metric("未报送的机关", len(absent))
+cols[4].metric("结转衔接不一致", int(carryover["ok"].eq(False).sum()))
+
+show.table(tables.quality(by_report, tables.report_labels(queries.report_index())),
+           f"报告质量一览 · {sel.describe()}",
+           报告详情=st.column_config.LinkColumn(display_text="查看"))
+
+tab_checks, tab_missing, tab_agency, tab_absent, tab_years = st.tabs(
+    ["校验未通过", "缺失值", "按机关", "未报送", "跨年核对"])
+listed = f"范围太大，只列出前 {queries.LISTING_LIMIT} 条；请缩小筛选范围。"
+with tab_checks:
+    if len(failed) == queries.LISTING_LIMIT:
+        st.warning(listed)
+    show.table(tables.checks(failed), f"校验未通过或无法判断 · {sel.describe()}",
+               问题=st.column_config.TextColumn(width="large"))
+with tab_missing:
+    st.caption("表中没有数字的单元格，以及它在报告中的写法（空白、/、-、无）。")
+    if len(missing) == queries.LISTING_LIMIT:
+        st.warning(listed)
+    show.table(tables.missing(missing), f"缺失值 · {sel.describe()}")
+with tab_agency:
+    show.table(tables.quality_by_agency(queries.quality_by_agency(sel)), f"各机关数据质量 · {sel.describe()}")
+with tab_absent:
+    st.caption("以前年度报送过、但所选年度（未选年度时为最新年度）没有报告的机关。")
+    show.table(tables.not_reported(absent), f"未报送的机关 · {sel.describe()}")
+with tab_years:
+    st.caption("上一年的“结转下年度继续办理”应等于本年的“上年结转”。")
+    show.table(tables.carryover(carryover), f"结转衔接核对 · {sel.describe()}")
+    st.caption("与上一年相比增至5倍以上或降至五分之一以下的数字，提示核对，不一定是错误。")
+    show.table(tables.jumps(jumps), f"大幅变动提示 · {sel.describe()}")

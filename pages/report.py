@@ -1,0 +1,35 @@
+import streamlit as st
+
+from dashboard import filters, queries, show, tables
+
+sel = filters.current()
+st.title("报告详情")
+
+reports = tables.report_labels(queries.report_index(), within=queries.report_choices(sel))
+label = st.selectbox("报告", list(reports), key="report", bind="query-params", index=0 if len(reports) == 1 else None,
+                     placeholder=f"从所选范围的 {len(reports)} 份报告中选择")
+if label is None:
+    st.info("请选择一份报告，或在其他页面的图表中逐级点击下钻到报告。")
+    st.stop()
+report_id = reports[label]
+
+meta = queries.report(report_id)
+cells = queries.report_cells(report_id)
+st.subheader(label)
+show.table(tables.metadata(meta), "报告信息")
+
+left, right = st.columns([3, 2])
+with left:
+    two, three, four, checks = st.tabs(["表二 主动公开", "表三 依申请公开", "表四 复议诉讼", "校验与缺失"])
+    with two:
+        show.form(tables.active_form(cells, meta["active_format"][0]), f"表二 · {label}")
+    with three:
+        show.form(tables.request_form(cells, meta["requests_format"][0]), f"表三 · {label}")
+    with four:
+        show.form(tables.appeal_form(cells), f"表四 · {label}")
+    with checks:
+        show.table(tables.report_checks(queries.report_checks(report_id)), f"校验 · {label}")
+        show.table(tables.report_missing(cells), f"缺失值 · {label}")
+with right:
+    st.markdown("**报告原文**")
+    st.code(meta["text"][0] or "（没有保存原文）", language=None, wrap_lines=True, height=720)
