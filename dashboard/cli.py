@@ -1,5 +1,6 @@
 """The command line of the dashboard: ``python -m dashboard brief`` writes one-page briefings for a list of jurisdictions."""
 
+import logging
 import os
 from pathlib import Path
 
@@ -33,8 +34,8 @@ def brief(provinces: tuple[str, ...], cities: tuple[str, ...], years: tuple[int,
     """
     if db_path is not None:
         os.environ["DISCLOSURE_DB"] = str(db_path)
-    # Outside a browser session Streamlit's cache warns on every call that it has no runtime.
-    os.environ.setdefault("STREAMLIT_LOGGER_LEVEL", "error")
+    # Outside a browser session Streamlit's cache warns, for every cached query, that it has no runtime.
+    logging.getLogger("streamlit.runtime.caching.cache_data_api").disabled = True
     from dashboard import briefing, export, queries
 
     if cities and len(provinces) != 1:

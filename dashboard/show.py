@@ -7,7 +7,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import filters
+from dashboard import export, filters, queries
 
 UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\s·、()（）“”]+')
 """Characters a downloaded file's name should not carry (path separators, spaces, punctuation)."""
@@ -24,10 +24,34 @@ def csv_bytes(data: pd.DataFrame) -> bytes:
 
 
 def csv_button(data: pd.DataFrame, title: str) -> None:
-    """Offer ``data`` as a CSV named after ``title``, written only when the button is clicked."""
-    st.download_button(
+    """Offer ``data`` as a CSV and as an Excel workbook named after ``title``, written only when a button is clicked."""
+    csv, xlsx = st.columns(2, gap="small", width=320)
+    csv.download_button(
         "下载 CSV", functools.partial(csv_bytes, data), file_name=f"{file_name(title)}.csv",
         mime="text/csv", key=f"csv_{title}", icon=":material/download:",
+    )
+    xlsx.download_button(
+        "下载 Excel", functools.partial(export.table_xlsx, data, title), file_name=f"{file_name(title)}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key=f"xlsx_{title}",
+        icon=":material/table_view:",
+    )
+
+
+def _png(fig: go.Figure) -> bytes:
+    total = queries.summary(filters.current(), "total")
+    years = [int(y) for y in queries.summary(filters.current(), "year")["label"]]
+    reports = int(total["reports"].iloc[0]) if not total.empty else 0
+    return export.figure_bytes(export.with_source(fig, export.source_line(reports, years)))
+
+
+def png_button(fig: go.Figure, title: str) -> None:
+    """Offer the chart as a 2× PNG rendered on the server with a CJK font and a source line, or say what to install."""
+    if not export.can_render():
+        st.caption(export.INSTALL_HINT)
+        return
+    st.download_button(
+        "下载高清 PNG", functools.partial(_png, fig), file_name=f"{file_name(title)}.png", mime="image/png",
+        key=f"png_{title}", icon=":material/image:",
     )
 
 
@@ -46,6 +70,7 @@ def chart(fig: go.Figure, data: pd.DataFrame, *, drill: bool = False) -> None:
         st.plotly_chart(fig, key=key, on_select=filters.drill(key), selection_mode="points", config=config)
     else:
         st.plotly_chart(fig, config=config)
+    png_button(fig, title)
     csv_button(data, title)
 
 

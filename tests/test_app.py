@@ -204,3 +204,19 @@ def test_csv_is_what_the_table_shows_in_excel_readable_utf8():
     data = pd.DataFrame({"机关": ["广元市利州区人民政府"], "公开率(%)": [48.6]})
     assert show.csv_bytes(data) == "\ufeff机关,公开率(%)\n广元市利州区人民政府,48.6\n".encode()
     assert show.file_name("各省公开率 · 2023年 · 全部地区") == "各省公开率_2023年_全部地区"
+
+
+def test_charts_and_tables_offer_png_csv_and_excel():
+    at = open_page("pages/overview.py", **LIZHOU)
+    labels = [b.proto.label for b in at.get("download_button")]
+    assert "下载高清 PNG" in labels and "下载 CSV" in labels and "下载 Excel" in labels
+    assert labels.count("下载 CSV") == labels.count("下载 Excel")
+
+
+def test_without_chromium_the_png_button_says_what_to_install(monkeypatch):
+    from dashboard import export
+
+    monkeypatch.setattr(export.shutil, "which", lambda name: None)
+    at = open_page("pages/overview.py", **LIZHOU)
+    assert "下载高清 PNG" not in [b.proto.label for b in at.get("download_button")]
+    assert export.INSTALL_HINT in captions(at)
