@@ -7,7 +7,8 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard import export, filters, queries
+from dashboard import briefing, export, filters, queries
+from dashboard.selection import Selection
 
 UNSAFE_IN_FILE_NAMES = re.compile(r'[\\/:*?"<>|\s·、()（）“”]+')
 """Characters a downloaded file's name should not carry (path separators, spaces, punctuation)."""
@@ -93,3 +94,21 @@ def form(data: pd.DataFrame, title: str) -> None:
     st.markdown(f"**{title}**")
     st.dataframe(data)
     csv_button(data.reset_index(), title)
+
+
+def _briefing(sel: Selection, fmt: str) -> bytes:
+    page = briefing.build(sel)
+    return page.png() if fmt == "png" else page.pdf()
+
+
+def briefing_buttons(sel: Selection) -> None:
+    """Offer the one-page briefing of the selection as PNG and PDF, rendered only when a button is clicked."""
+    if not export.can_render():
+        st.caption(export.INSTALL_HINT)
+        return
+    name = file_name(f"简报_{sel.describe()}")
+    png, pdf, _ = st.columns([1, 1, 3], gap="small")
+    png.download_button("下载简报 PNG", functools.partial(_briefing, sel, "png"), file_name=f"{name}.png",
+                        mime="image/png", key="briefing_png", icon=":material/summarize:")
+    pdf.download_button("下载简报 PDF", functools.partial(_briefing, sel, "pdf"), file_name=f"{name}.pdf",
+                        mime="application/pdf", key="briefing_pdf", icon=":material/picture_as_pdf:")

@@ -6,6 +6,7 @@ sel = filters.current()
 noun = filters.unit_noun()
 st.title("总览")
 st.caption(f"所选范围：{sel.describe()}")
+show.briefing_buttons(sel)
 
 headline = queries.summary(sel, "total")
 show.stop_if_empty(headline)

@@ -210,6 +210,7 @@ def test_charts_and_tables_offer_png_csv_and_excel():
     at = open_page("pages/overview.py", **LIZHOU)
     labels = [b.proto.label for b in at.get("download_button")]
     assert "下载高清 PNG" in labels and "下载 CSV" in labels and "下载 Excel" in labels
+    assert "下载简报 PNG" in labels and "下载简报 PDF" in labels
     assert labels.count("下载 CSV") == labels.count("下载 Excel")
 
 
