@@ -5,7 +5,9 @@ import re
 
 from parsing.digits import Piece, agree, split_pieces
 from parsing.model import Cell, Number, Rows, Table
-from parsing.tables import RowRead, read_row, section_to_row_tokens, text_to_tokens, tokens_to_cells
+from parsing.tables import (
+    RowRead, line_to_cells, read_row, row_segments, section_to_row_tokens, text_to_tokens, tokens_to_cells,
+)
 from parsing.vocab import (
     ACTIVE_METRICS, ACTIVE_PATTERNS, APPEAL_BLOCKS, APPEAL_METRICS, APPLICANTS, DECIMAL_METRICS,
     REQUEST_PATTERNS, SIGNED_METRICS, outcome_rows, request_rows,
@@ -84,6 +86,7 @@ def decode_active(section: str, problems: Problems) -> Table:
     form = active_format(section)
     metrics = ACTIVE_METRICS[form]
     rows_found, _ = section_to_row_tokens(section, ACTIVE_PATTERNS, list(metrics), in_order=False)
+    segments = row_segments(section, ACTIVE_PATTERNS, list(metrics), in_order=False)
     seated = _seat_loose_cells(section, rows_found, metrics)
     rows: Rows = {}
     for key, tokens, splittable in rows_found:
@@ -91,6 +94,8 @@ def decode_active(section: str, problems: Problems) -> Table:
         rules = [(m in SIGNED_METRICS, m in DECIMAL_METRICS) for m in names]
         read = RowRead(seated[key]) if key in seated else read_row(
             tokens[: len(names)] if len(tokens) > len(names) and not splittable else tokens, rules, splittable)
+        if read is None and (by_position := line_to_cells(segments[key], len(names))):
+            read = RowRead([by_position])
         if read is None:
             rows[key] = {m: Cell(None, "?") for m in names}
             problems.unplaced.append(f"表二 · {key}")
@@ -115,6 +120,7 @@ def decode_requests(section: str, year: int | None, problems: Problems) -> Table
     keys = request_rows(form)
     width = len(APPLICANT_KEYS)
     found, missing = section_to_row_tokens(section, REQUEST_PATTERNS, keys, in_order=True)
+    segments = row_segments(section, REQUEST_PATTERNS, keys, in_order=True)
     reads: dict[str, RowRead] = {}
     for i, (key, tokens, splittable) in enumerate(found):
         later = [k for k in keys[keys.index(key) + 1:] if k in missing]
@@ -130,6 +136,8 @@ def decode_requests(section: str, year: int | None, problems: Problems) -> Table
             problems.unplaced.extend(f"表三 · {k}" for k in gap)
             tokens = tokens[:width]
         read = read_row(tokens, UNSIGNED_INTS, splittable, accept=_row_sum_ok)
+        if read is None and (by_position := line_to_cells(segments[key], width)):
+            read = RowRead([by_position])
         if read is None:
             problems.unplaced.append(f"表三 · {key}")
             continue

@@ -68,9 +68,13 @@ def read_year(text: str, title_year: int | None, published: str | None) -> int |
     return max(y for y, n in years.items() if n == top)
 
 
+PAGE_CHROME_LINE = re.compile(r"^[\s【】\[\]|]*(?:(?:打印本页|打印|关闭窗口|关闭|收藏|分享到?|返回顶部|附件下载|扫一扫)[\s【】\[\]|:]*)+$", re.M)
+"""Portal buttons saved with the page after the report (【打印本页】【关闭窗口】)."""
+
+
 def read_signature(text: str) -> tuple[str | None, str | None]:
-    """Given the text, return the agency and date of the signature block at its end."""
-    tail = text.rstrip()[-300:]
+    """Given the text, return the agency and date of the signature block at its end (portal buttons after it ignored)."""
+    tail = PAGE_CHROME_LINE.sub("", text[-400:]).rstrip()[-300:]
     m = SIGNATURE.search(tail)
     if m:
         return clean_agency(m[1]), _iso(m[2], m[3], m[4])

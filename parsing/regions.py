@@ -83,16 +83,46 @@ def _automaton() -> ahocorasick.Automaton:
     return automaton
 
 
+TOWNSHIP_AFTER = re.compile(r"[镇乡村]|街道|社区")
+"""A name followed by these is a township or village that shares a county's short name (小店镇 is not 小店区)."""
+
+
 def find_divisions(text: str) -> list[Division]:
-    """Given a name or text, return the divisions named in it, in order of position (longest match wins)."""
+    """Given a name or text, return the divisions named in it, in order of position (longest match wins).
+
+    A name without its suffix (安顺 for 安顺市) counts only at the start of the text or right after
+    another division, and not before 镇/乡/街道: inside words it is mostly something else (自然资源局
+    holds 资源, a county of 桂林).
+    """
     index = names_index()
     hits = sorted(((end - len(name) + 1, -len(name), name) for end, name in _automaton().iter(text)))
     found, covered = [], 0
     for start, negative_length, name in hits:
-        if start >= covered:
-            found.extend(index[name])
-            covered = start - negative_length
+        end = start - negative_length
+        if start < covered:
+            continue
+        if name not in divisions_by_name() and (start not in (0, covered) or TOWNSHIP_AFTER.match(text, end)):
+            continue
+        found.extend(index[name])
+        covered = end
     return found
+
+
+@cache
+def divisions_by_name() -> frozenset[str]:
+    """Return the full names of every division (安顺市, not 安顺)."""
+    return frozenset(d.name for d in divisions().values())
+
+
+def _settle(candidates: list[Division], named_codes: set[str]) -> list[Division] | None:
+    """Given namesake divisions and the codes named beside them, return the one a named parent picks.
+
+    The city settles a county more surely than the province (新华区 is in 石家庄 and in 沧州)."""
+    for width in (4, 2):
+        picked = [d for d in candidates if d.code[:width].ljust(6, "0") in named_codes]
+        if len(picked) == 1:
+            return picked
+    return None
 
 
 def resolve(agency: str | None, context: str = "") -> Region:
@@ -112,11 +142,7 @@ def resolve(agency: str | None, context: str = "") -> Region:
     if len(candidates) > 1:
         others = {d.code for d in named if _specificity(d) < best}
         context_codes = {d.code for d in find_divisions(context[:3000])} if context else set()
-        for pool in (others, context_codes):
-            narrowed = [d for d in candidates if {d.code[:2] + "0000", d.code[:4] + "00"} & pool]
-            if len(narrowed) == 1:
-                candidates = narrowed
-                break
+        candidates = _settle(candidates, others) or _settle(candidates, context_codes) or candidates
     if len(candidates) != 1:
         region = parents(candidates[0])
         shared = [parents(d) for d in candidates]

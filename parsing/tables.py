@@ -99,14 +99,47 @@ def read_row(tokens: list[Cell | Piece], rules: list[tuple[bool, bool]], splitta
     return None
 
 
+def line_to_cells(segment: str, n: int) -> list[Cell] | None:
+    """Given the rest of a one-line row after its label, return its ``n`` cells by position, blanks included.
+
+    Only a row printed on one line with tabs or pipes has positions to go by; there the separator right
+    after the label and the pipe that closes the row are not cells.
+    """
+    line = segment.split("\n", 1)[0]
+    if not CELL_SEPARATOR.search(line):
+        return None
+    separator = "\t" if "\t" in line else "|"
+    cells = [c.strip() for c in line.split(separator)]
+    if cells and cells[0] == "":
+        cells = cells[1:]
+    if separator == "|" and cells and cells[-1] == "":
+        cells = cells[:-1]
+    if separator == "\t":
+        while len(cells) > n and cells[-1] == "":
+            cells = cells[:-1]
+    if len(cells) != n:
+        return None
+    out = []
+    for cell in cells:
+        tokens = text_to_tokens(cell) if cell else [Cell(None, "")]
+        if len(tokens) != 1:
+            return None
+        out.extend(tokens_to_cells(tokens))
+    return out
+
+
+def row_segments(text: str, patterns: dict[str, str], keys: list[str], in_order: bool) -> dict[str, str]:
+    """Given a section, return the text after each label found up to the next one, in text order."""
+    found = locate_labels(text, patterns, keys, in_order)
+    return {
+        key: text[end: found[i + 1][1] if i + 1 < len(found) else len(text)]
+        for i, (key, _, end) in enumerate(found)
+    }
+
+
 def section_to_row_tokens(text: str, patterns: dict[str, str], keys: list[str], in_order: bool
                           ) -> tuple[list[tuple[str, list[Cell | Piece], bool]], list[str]]:
     """Given a section, return (key, tokens, splittable) per label found, and the keys not found."""
-    found = locate_labels(text, patterns, keys, in_order)
-    rows = []
-    for i, (key, _, end) in enumerate(found):
-        stop = found[i + 1][1] if i + 1 < len(found) else len(text)
-        segment = text[end:stop]
-        rows.append((key, text_to_tokens(segment), not CELL_SEPARATOR.search(segment)))
-    missing = [k for k in keys if k not in {f[0] for f in found}]
-    return rows, missing
+    segments = row_segments(text, patterns, keys, in_order)
+    rows = [(key, text_to_tokens(segment), not CELL_SEPARATOR.search(segment)) for key, segment in segments.items()]
+    return rows, [k for k in keys if k not in segments]

@@ -11,6 +11,13 @@ PINYIN_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\([a-zA-Zāáǎàēéěèīíǐ�
 PAGE_FOOTER = re.compile(r"^[ \t]*(?:[-—–]+[ \t]*\d{1,3}[ \t]*[-—–]+|第[ \t]*\d{1,3}[ \t]*页(?:[ \t]*共[ \t]*\d+[ \t]*页)?|Page \d+)[ \t]*$", re.M)
 """Page numbers left in the text by PDF extraction ("- 3 -", "— 5 —", "第 3 页")."""
 
+RADICALS = str.maketrans(
+    "⺟⺠⺩⻄⻅⻆⻉⻋⻓⻔⻘⻙⻚⻛⻜⻢⻣⻥⻦⻧⻨⻩⻪⻬⻮⻰⻳",
+    "母民王西见角贝车长门青韦页风飞马骨鱼鸟卤麦黄黾齐齿龙龟",
+)
+"""CJK Radicals Supplement characters that PDF text layers use for whole characters (人⺠政府), and the
+ideographs Unicode's EquivalentUnifiedIdeograph.txt gives for them; NFKC leaves this block alone."""
+
 TRADITIONAL_SHARE = 0.04
 """Share of traditional-only characters above which a text counts as traditional script."""
 
@@ -49,10 +56,11 @@ def detect_script(text: str) -> str:
 def normalize(raw: str) -> tuple[str, str]:
     """Given a report's raw text, return it normalised and the script it was found in.
 
-    NFKC first (full-width digits and brackets, and the Kangxi radicals PDF extraction yields),
+    NFKC first (full-width digits and brackets, and the Kangxi radicals PDF extraction yields; the
+    radicals NFKC does not cover by ``RADICALS``),
     then pinyin glosses out, then traditional → simplified, then page footers and stray blanks.
     """
-    text = unicodedata.normalize("NFKC", raw).replace("\r\n", "\n").replace("\r", "\n")
+    text = unicodedata.normalize("NFKC", raw).translate(RADICALS).replace("\r\n", "\n").replace("\r", "\n")
     text = text.replace("\u00a0", " ").replace("\u3000", " ").replace("\ufeff", "")
     text = PINYIN_GLOSS.sub("", text)
     script = detect_script(text)
