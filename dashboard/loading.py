@@ -34,6 +34,22 @@ UNSAFE_NAME = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 """Characters an uploaded name may not bring into a path (or into the command's ``name: reason`` lines)."""
 
 
+REASONS: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(p), text) for p, text in (
+    (r"empty file|holds no text", "文件是空的"),
+    (r"not text in a known encoding|binary", "不是可识别编码的文本，可能是损坏或二进制文件"),
+    (r"no text layer", "PDF 没有文字层（扫描件），请先做文字识别（OCR）再导入"),
+    (r"blank form", "这是空白的年报格式模板，没有填写数字"),
+    (r"comparison", "这是其他工具生成的两份年报比对结果，不是年报原文"),
+    (r"JSON", "这是 JSON 数据文件，不是年报原文，请导入报告本身"),
+    (r"cut off|stops before", "报告不完整：表格在中途被截断"),
+    (r"legacy Word|LibreOffice", "旧版 Word（.doc）文件：请安装 LibreOffice，或另存为 .docx 后导入"),
+    (r"MB", "文件过大，不像一份年度报告"),
+    (r"not a 政府信息公开工作年度报告", "不是政府信息公开工作年度报告"),
+    (r"internal parser error", "解析程序内部错误，请把此文件报告给维护人员"),
+))
+"""The parser's reasons (in English, for the command line) told in Chinese; the original follows in brackets."""
+
+
 @dataclass(frozen=True)
 class LoadResult:
     """What became of one uploaded file, in Chinese: its name, 已导入/已存在/失败, and why."""
@@ -102,7 +118,8 @@ def _reason(status: str, reason: str) -> str:
     if status == "unchanged":
         return "数据库中已有内容完全相同的报告，未重复导入"
     if status == "failed":
-        return f"未写入数据库。解析程序的说明：{reason}"
+        gist = next((text for pattern, text in REASONS if pattern.search(reason)), "无法解析")
+        return f"未写入数据库：{gist}。（解析程序原文：{reason}）"
     return ""
 
 

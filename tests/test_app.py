@@ -186,7 +186,7 @@ def test_upload_loads_new_reports_and_reports_duplicates(tmp_path, monkeypatch, 
     # The same content twice is one report, whichever copy the parser reads first.
     assert sorted(results.loc[["利州区.txt", "again.txt"], "结果"]) == ["已存在", "已导入"]
     assert results.loc["notes.txt", "结果"] == "失败"
-    assert results.loc["notes.txt", "说明"].startswith("未写入数据库")
+    assert results.loc["notes.txt", "说明"].startswith("未写入数据库：不是政府信息公开工作年度报告。")
     assert not at.exception
     assert metrics(open_page("pages/overview.py"))["一、本年新收政府信息公开申请数量"] == "72 件"
 
