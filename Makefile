@@ -20,7 +20,7 @@ $(DB): $(VENV)/.installed $(wildcard data/reports/*)
 db: $(DB)
 
 run: $(DB)
-	$(VENV)/bin/streamlit run app.py --server.headless true --server.port $(PORT)
+	$(PY) -m dashboard serve --port $(PORT)
 
 test: $(VENV)/.installed
 	bash scripts/install-system.sh

@@ -2,6 +2,7 @@
 
 import logging
 import os
+import sys
 from pathlib import Path
 
 import click
@@ -12,6 +13,30 @@ from dashboard.selection import Selection
 @click.group()
 def cli() -> None:
     """Exports of 年报看板 that need no browser session."""
+
+
+@cli.command(context_settings={"ignore_unknown_options": True})
+@click.option("--port", type=int, default=8501, show_default=True, help="Port to serve the dashboard on.")
+@click.argument("streamlit_args", nargs=-1, type=click.UNPROCESSED)
+def serve(port: int, streamlit_args: tuple[str, ...]) -> None:
+    """Serve the dashboard (``streamlit run app.py``) so that a link to any page works from the first visit.
+
+    Streamlit takes a ``pages/`` folder beside app.py for its older multipage mode until app.py has
+    called ``st.navigation`` once in the process; until then a link to a sub-page would run that
+    page alone, without the shared filters. Saying up front that navigation is app.py's avoids it.
+
+    Example:
+
+        python -m dashboard serve --port 8501
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+    from streamlit.web import cli as streamlit_cli
+
+    PagesManager.uses_pages_directory = False
+    app = Path(__file__).resolve().parent.parent / "app.py"
+    sys.argv = ["streamlit", "run", str(app), "--server.headless", "true", "--server.port", str(port),
+                "--browser.gatherUsageStats", "false", *streamlit_args]
+    streamlit_cli.main()
 
 
 @cli.command()

@@ -37,14 +37,13 @@ def free_port() -> int:
 
 @contextlib.contextmanager
 def streamlit_server(db: Path, log_name: str = "streamlit.log"):
-    """Run ``streamlit run app.py`` on a free port against ``db``; yield its URL. The log goes to test-artifacts/."""
+    """Serve the dashboard as ``make run`` does, on a free port against ``db``; yield its URL. The log goes to test-artifacts/."""
     port = free_port()
     url = f"http://127.0.0.1:{port}"
     SCREENSHOTS.parent.mkdir(exist_ok=True)
     with open(SCREENSHOTS.parent / log_name, "w") as log:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-             "--server.port", str(port), "--browser.gatherUsageStats", "false"],
+            [sys.executable, "-m", "dashboard", "serve", "--port", str(port)],
             cwd=ROOT, env={**os.environ, "DISCLOSURE_DB": str(db)}, stdout=log, stderr=subprocess.STDOUT,
         )
         try:
@@ -173,10 +172,6 @@ def test_a_report_link_from_the_quality_table_opens_that_report(server, page):
     assert "安顺经济技术开发区" in page.locator("[data-testid=stCode]").first.inner_text()
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Streamlit 1.67 treats a pages/ folder beside app.py as a v1 multipage app until app.py has run once in "
-    "the process: a link to a sub-page opened first after a restart runs that page without app.py (no filters, "
-    "no selection). Renaming the folder (e.g. views/) fixes it."))
 def test_a_link_to_a_page_works_right_after_a_restart(built_db, page):
     with streamlit_server(built_db, "streamlit-fresh.log") as url:
         page.goto(f"{url}/quality?year=2019")
