@@ -77,6 +77,24 @@ FROM ids JOIN bodies b USING (body) JOIN tmpl_reports t USING (template)""",
     "INSERT INTO active_cells SELECT ids.report_id, t.item, t.metric, t.value, t.raw FROM ids JOIN tmpl_active t USING (template)",
     "INSERT INTO appeal_cells SELECT ids.report_id, t.block, t.metric, t.value, t.raw FROM ids JOIN tmpl_appeals t USING (template)",
     "INSERT INTO checks SELECT ids.report_id, t.rule, t.ok, t.detail FROM ids JOIN tmpl_checks t USING (template)",
+    # The figures storage.report_to_figures writes at load time, taken here from the template's cells.
+    """
+INSERT INTO report_figures
+SELECT ids.report_id, f.* EXCLUDE (template) FROM ids JOIN (
+    SELECT template,
+        any_value(r.value) FILTER (r.item = 'new_received'), any_value(r.value) FILTER (r.item = 'carried_over'),
+        any_value(r.value) FILTER (r.item = 'granted'), any_value(r.value) FILTER (r.item = 'partially_granted'),
+        any_value(r.value) FILTER (r.item = 'processed_total'), any_value(r.value) FILTER (r.item = 'carried_forward'),
+        (SELECT any_value(value) FILTER (block = 'review' AND metric = 'total') FROM tmpl_appeals a WHERE a.template = r.template),
+        (SELECT any_value(value) FILTER (block = 'review' AND metric = 'corrected') FROM tmpl_appeals a WHERE a.template = r.template),
+        (SELECT any_value(value) FILTER (block = 'review' AND metric = 'pending') FROM tmpl_appeals a WHERE a.template = r.template),
+        (SELECT sum(value) FILTER (block <> 'review' AND metric = 'total') FROM tmpl_appeals a WHERE a.template = r.template),
+        (SELECT sum(value) FILTER (block <> 'review' AND metric = 'corrected') FROM tmpl_appeals a WHERE a.template = r.template),
+        (SELECT sum(value) FILTER (block <> 'review' AND metric = 'pending') FROM tmpl_appeals a WHERE a.template = r.template),
+        (SELECT any_value(value) FROM tmpl_active v WHERE v.template = r.template
+            AND v.item = 'administrative_fees' AND v.metric = 'amount_10k_yuan')
+    FROM tmpl_requests r WHERE r.applicant = 'total' GROUP BY template
+) f USING (template)""",
 )
 """Every table of the schema filled from ``ids`` and the templates."""
 
@@ -86,7 +104,7 @@ def build_database(path: Path, reports: int, templates: int = 300, keys: bool = 
 
     Cells come from ``templates`` generated records; bodies, years and dates vary per report. The
     ``text`` column repeats the templates' texts, so the file is smaller than one of real reports.
-    ``keys=False`` leaves out the primary keys, whose indexes make most of the file and build time.
+    ``keys=False`` leaves out the primary keys (of ``reports`` and ``report_figures``; the cell tables have none).
     """
     con = duckdb.connect(str(path))
     try:

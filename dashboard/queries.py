@@ -145,33 +145,10 @@ selected AS (SELECT * FROM in_scope WHERE is_selected),
 figures AS (
     -- One row per report in scope with the counts every summary adds up (总计 column of table 三).
     SELECT s.report_id, s.year, s.agency, s.body, s.province, s.city, s.county, s.unit, s.unit_key, s.is_selected,
-           r.* EXCLUDE (report_id), a.* EXCLUDE (report_id), f.fees_10k_yuan,
+           f.* EXCLUDE (report_id),
            s.info_processing_fee_yuan AS info_fee_yuan
     FROM in_scope s
-    LEFT JOIN (
-        SELECT report_id,
-            any_value(value) FILTER (item = 'new_received') AS new_received,
-            any_value(value) FILTER (item = 'carried_over') AS carried_over,
-            any_value(value) FILTER (item = 'granted') AS granted,
-            any_value(value) FILTER (item = 'partially_granted') AS partially_granted,
-            any_value(value) FILTER (item = 'processed_total') AS processed_total,
-            any_value(value) FILTER (item = 'carried_forward') AS carried_forward
-        FROM request_cells WHERE applicant = 'total' GROUP BY report_id
-    ) r USING (report_id)
-    LEFT JOIN (
-        SELECT report_id,
-            any_value(value) FILTER (block = 'review' AND metric = 'total') AS review_total,
-            any_value(value) FILTER (block = 'review' AND metric = 'corrected') AS review_corrected,
-            any_value(value) FILTER (block = 'review' AND metric = 'pending') AS review_pending,
-            sum(value) FILTER (block <> 'review' AND metric = 'total') AS litigation_total,
-            sum(value) FILTER (block <> 'review' AND metric = 'corrected') AS litigation_corrected,
-            sum(value) FILTER (block <> 'review' AND metric = 'pending') AS litigation_pending
-        FROM appeal_cells GROUP BY report_id
-    ) a USING (report_id)
-    LEFT JOIN (
-        SELECT report_id, value AS fees_10k_yuan FROM active_cells
-        WHERE item = 'administrative_fees' AND metric = 'amount_10k_yuan'
-    ) f USING (report_id)
+    LEFT JOIN report_figures f USING (report_id)
 )
 """
 """The reports the selection covers (``in_scope`` ignores its years), and their headline counts.

@@ -44,7 +44,29 @@ def report_to_rows(report: Report, report_id: str, source_file: str) -> dict[str
                for block, metrics in report.appeals.items() for metric, cell in metrics.items()]
     checks = [(report_id, c.rule, c.ok, c.detail) for c in report.checks]
     return {"reports": reports, "active_cells": active, "request_cells": requests,
-            "appeal_cells": appeals, "checks": checks}
+            "appeal_cells": appeals, "checks": checks, "report_figures": [report_to_figures(report, report_id)]}
+
+
+def _sum(values: list) -> float | int | None:
+    present = [v for v in values if v is not None]
+    return sum(present) if present else None
+
+
+def report_to_figures(report: Report, report_id: str) -> tuple:
+    """Given a report, return its ``report_figures`` row: 总计-column counts, table 四 sums, fees."""
+    def appeal(block: str, metric: str):
+        cell = report.appeals.get(block, {}).get(metric)
+        return cell.value if cell else None
+
+    litigation = ("litigation_direct", "litigation_after_review")
+    return (
+        report_id,
+        *(report.requests.value(row, "total") for row in
+          ("new_received", "carried_over", "granted", "partially_granted", "processed_total", "carried_forward")),
+        appeal("review", "total"), appeal("review", "corrected"), appeal("review", "pending"),
+        *(_sum([appeal(b, m) for b in litigation]) for m in ("total", "corrected", "pending")),
+        report.active.value("administrative_fees", "amount_10k_yuan"),
+    )
 
 
 def has_report(con: duckdb.DuckDBPyConnection, report_id: str) -> bool:

@@ -116,7 +116,7 @@ def test_a_failed_save_leaves_the_database_as_it_was(tmp_path, monkeypatch):
 
     def broken(report, report_id, source_file):
         rows = real(report, report_id, source_file)
-        rows["checks"].append(rows["checks"][0])  # a duplicate primary key fails the insert midway
+        rows["report_figures"].append(rows["report_figures"][0])  # a duplicate key fails the last insert
         return rows
 
     monkeypatch.setattr(storage, "report_to_rows", broken)

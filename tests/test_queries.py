@@ -43,6 +43,13 @@ def edited_db(built_db, tmp_path, monkeypatch):
           AND report_id = (SELECT report_id FROM reports WHERE agency = '平潭综合实验区' AND year = 2022)
         """
     )
+    # report_figures is derived from the cells when a report is loaded: edit it alike.
+    con.execute(
+        """
+        UPDATE report_figures SET carried_over = 7, new_received = 500
+        WHERE report_id = (SELECT report_id FROM reports WHERE agency = '平潭综合实验区' AND year = 2022)
+        """
+    )
     con.close()
     monkeypatch.setenv("DISCLOSURE_DB", str(path))
     return path

@@ -58,3 +58,26 @@ def test_save_then_read_back(fresh_db):
     expected = {f"{row}.{col}": cell.value for row, cols in report.requests.rows.items() for col, cell in cols.items()}
     assert back == expected
     assert fresh_db.execute("SELECT count(*) FROM reports").fetchone() == (1,)
+
+
+def test_no_row_repeats_its_identifying_columns(built_db):
+    con = duckdb.connect(str(built_db), read_only=True)
+    for table in TABLES:
+        key = table.primary_key or table.unique
+        dupes = con.execute(f"SELECT count(*) FROM (SELECT {', '.join(key)} FROM {table.name} "
+                            f"GROUP BY ALL HAVING count(*) > 1)").fetchone()[0]
+        assert dupes == 0, table.name
+
+
+def test_report_figures_match_the_cells(built_db):
+    con = duckdb.connect(str(built_db), read_only=True)
+    mismatches = con.execute(
+        """SELECT count(*) FROM report_figures f JOIN request_cells c USING (report_id)
+           WHERE c.applicant = 'total' AND c.item = 'new_received' AND c.value IS DISTINCT FROM f.new_received"""
+    ).fetchone()[0]
+    assert mismatches == 0
+    lizhou = con.execute(
+        """SELECT new_received, granted, review_total, review_corrected, litigation_total, fees_10k_yuan
+           FROM report_figures JOIN reports USING (report_id) WHERE source_file = '000_3cd86ea425926f19.txt'"""
+    ).fetchone()
+    assert lizhou == (72, 28, 5, 2, 2, 662.441)
