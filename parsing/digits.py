@@ -28,6 +28,8 @@ class Piece:
 
 def text_to_pieces(chunk: str) -> list[Piece]:
     """Given one cell's text, return the numbers in it (several when cells ran together)."""
+    if chunk.isascii() and chunk.isdigit():  # the common case, without the regular expression
+        return [Piece(1, chunk, None, None, chunk)]
     pieces = []
     for m in PIECE.finditer(chunk):
         negative = m["word"] == "减" or (m["sign"] or "").startswith(("-", "−"))

@@ -23,6 +23,9 @@ PARENTHETICAL = re.compile(r"\([^()]*\)")
 LABEL_NUMBER = re.compile(r"\d\s*[.、](?=\s*[\u4e00-\u9fff]|\s*$)")
 """The '2.' that numbers a sub-row label; it sits right after the previous row's digits."""
 
+HAS_WORDS = re.compile(r"[\u4e00-\u9fff(#]")
+"""Most row segments are digits and separators only; the noise patterns need not run on those."""
+
 CHUNK_SEPARATOR = re.compile(r"[|\t\n ]+")
 """What separates cells in every text layout seen (pipes, tabs, lines, spaces)."""
 
@@ -60,7 +63,8 @@ def locate_labels(text: str, patterns: dict[str, str], keys: list[str], in_order
 
 def text_to_tokens(text: str) -> list[Cell | Piece]:
     """Given the text between two row labels, return its cell tokens: numbers and null marks."""
-    text = PARENTHETICAL.sub(" ", HEADER_NOISE.sub(" ", text))
+    if HAS_WORDS.search(text):
+        text = PARENTHETICAL.sub(" ", HEADER_NOISE.sub(" ", text))
     text = LABEL_NUMBER.sub(" ", text)
     tokens: list[Cell | Piece] = []
     for chunk in CHUNK_SEPARATOR.split(text):
