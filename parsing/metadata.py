@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from parsing.regions import find_divisions
 
 YEAR = r"((?:19|20)\d\d)\s*年"
-TITLE = re.compile(r"(?:(?:^|\n)[#\s]*(?:标题\s*:\s*)?)([^\n。,;:《》]{0,40}?)\s*" + YEAR + r"\s*度?\s*([^\n。,;:《》]{0,30}?)\s*政府信息\s*公\s*开\s*(?:工作)?\s*(?:\d{4}\s*年\s*)?(?:年\s*度)?\s*报\s*告")
+TITLE = re.compile(r"(?:(?:^|\n)[#\s]*(?:标题\s*:\s*)?)([^\n。,;:《》]{0,40}?)\s*" + YEAR + r"\s*度?\s*([^\n。,;:《》]{0,30}?)\s*政\s*府\s*信\s*息\s*公\s*开\s*(?:工\s*作)?\s*(?:\d{4}\s*年\s*)?(?:年\s*度)?\s*报\s*告")
 """A title line: '{机关}{YYYY}年(度)政府信息公开工作年度报告' or '{YYYY}年{机关}政府信息公开…报告'."""
 
 QUOTED_TITLE = re.compile(r"《([^《》\n]{2,40}?)" + YEAR + r"度?政府信息公开工作(?:年度)?报告》")
@@ -68,13 +68,32 @@ def read_year(text: str, title_year: int | None, published: str | None) -> int |
     return max(y for y, n in years.items() if n == top)
 
 
+CHINESE_DATE = re.compile(r"([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日")
+"""A date written in Chinese numerals, as some signatures are: 二〇二四年二月十九日."""
+
+CHINESE_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+
+
+def _chinese_number(text: str) -> int:
+    """Given 一 … 三十一 (or a run of digits like 二〇二四), return its value."""
+    if "十" not in text:
+        return int("".join(str(CHINESE_DIGITS[c]) for c in text))
+    tens, _, units = text.partition("十")
+    return (CHINESE_DIGITS[tens] if tens else 1) * 10 + (CHINESE_DIGITS[units] if units else 0)
+
+
+def arabic_dates(text: str) -> str:
+    """Given text, return it with dates in Chinese numerals written in digits (2024年2月19日)."""
+    return CHINESE_DATE.sub(lambda m: f"{_chinese_number(m[1])}年{_chinese_number(m[2])}月{_chinese_number(m[3])}日", text)
+
+
 PAGE_CHROME_LINE = re.compile(r"^[\s【】\[\]|]*(?:(?:打印本页|打印|关闭窗口|关闭|收藏|分享到?|返回顶部|附件下载|扫一扫)[\s【】\[\]|:]*)+$", re.M)
 """Portal buttons saved with the page after the report (【打印本页】【关闭窗口】)."""
 
 
 def read_signature(text: str) -> tuple[str | None, str | None]:
     """Given the text, return the agency and date of the signature block at its end (portal buttons after it ignored)."""
-    tail = PAGE_CHROME_LINE.sub("", text[-400:]).rstrip()[-300:]
+    tail = arabic_dates(PAGE_CHROME_LINE.sub("", text[-400:])).rstrip()[-300:]
     m = SIGNATURE.search(tail)
     if m:
         return clean_agency(m[1]), _iso(m[2], m[3], m[4])

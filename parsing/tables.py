@@ -107,7 +107,7 @@ def line_to_cells(segment: str, n: int) -> list[Cell] | None:
     """Given the rest of a one-line row after its label, return its ``n`` cells by position, blanks included.
 
     Only a row printed on one line with tabs or pipes has positions to go by; there the separator right
-    after the label and the pipe that closes the row are not cells.
+    after the label, the pipe that closes the row and the grid's padding are not cells.
     """
     line = segment.split("\n", 1)[0]
     if not CELL_SEPARATOR.search(line):
@@ -116,11 +116,10 @@ def line_to_cells(segment: str, n: int) -> list[Cell] | None:
     cells = [c.strip() for c in line.split(separator)]
     if cells and cells[0] == "":
         cells = cells[1:]
-    if separator == "|" and cells and cells[-1] == "":
+    # Trailing empties beyond the row's own cells are the closing pipe and the padding of a grid
+    # whose widest block has more columns (table 二's two-cell 收费 row in a four-column grid).
+    while len(cells) > n and cells[-1] == "":
         cells = cells[:-1]
-    if separator == "\t":
-        while len(cells) > n and cells[-1] == "":
-            cells = cells[:-1]
     if len(cells) != n:
         return None
     out = []

@@ -169,8 +169,6 @@ def test_one_blank_cell_in_a_tab_row_stays_in_place():
     assert got["active"]["rows"]["normative_documents"] == dict(row, repealed=None)
 
 
-@pytest.mark.xfail(strict=True, reason="parser gap: an empty cell in a two-cell row of table 二's four-column grid "
-                                       "(HTML, DOCX) leaves three slots for two cells, and the row is blanked")
 def test_empty_cell_in_a_two_cell_row_of_an_html_table():
     record = generate(seed_where("form 2019"))
     record["active"]["rows"]["administrative_fees"] = {"previous_items": None, "change": -3}
@@ -181,7 +179,6 @@ def test_empty_cell_in_a_two_cell_row_of_an_html_table():
     assert got["active"]["rows"]["administrative_fees"] == {"previous_items": None, "change": -3}
 
 
-@pytest.mark.xfail(strict=True, reason="parser gap: a signature dated in Chinese numerals (二〇二四年二月十九日) is not read")
 def test_signature_dated_in_chinese_numerals():
     record = generate(seed_where("form 2021"))
     record["published"] = "2024-02-19"
@@ -192,8 +189,6 @@ def test_signature_dated_in_chinese_numerals():
     assert parse_rendered("\n".join(lines).encode(), "tabs")["published"] == "2024-02-19"
 
 
-@pytest.mark.xfail(strict=True, reason="parser gap: a title wrapped inside 政府信息公开 (as PDF text wraps it) is not "
-                                       "found, and with no signature the agency is lost")
 def test_title_wrapped_inside_its_words():
     record = dict(generate(seed_where("form 2021")), published=None)
     text = render(record, "tabs", 0).decode()
