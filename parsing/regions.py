@@ -9,6 +9,7 @@ from importlib import resources
 
 import ahocorasick
 
+from parsing.lookalikes import misread_of
 from parsing.model import Region
 
 SUFFIXES = re.compile(r"(?:特别行政区|维吾尔自治区|壮族自治区|回族自治区|自治区|自治州|地区|盟|省|市|县|区|旗)$")
@@ -114,6 +115,20 @@ def divisions_by_name() -> frozenset[str]:
     return frozenset(d.name for d in divisions().values())
 
 
+COUNTY_WORD = re.compile(r"^([\u4e00-\u9fff]{1,5}?(?:县|区|市|旗))")
+"""The county-level name an agency name starts with (沐阳县人民政府 → 沐阳县)."""
+
+
+def _misread_divisions(agency: str) -> list[Division]:
+    """Given an agency whose name holds no known division, return the one its first name was OCR-misread from."""
+    m = COUNTY_WORD.match(agency)
+    if not m:
+        return []
+    word = m[1]
+    name = misread_of(word, [n for n in divisions_by_name() if n.endswith(word[-1])])
+    return names_index()[name] if name else []
+
+
 def _settle(candidates: list[Division], named_codes: set[str]) -> list[Division] | None:
     """Given namesake divisions and the codes named beside them, return the one a named parent picks.
 
@@ -134,7 +149,7 @@ def resolve(agency: str | None, context: str = "") -> Region:
     """
     if not agency:
         return Region()
-    named = find_divisions(agency)
+    named = find_divisions(agency) or _misread_divisions(agency)
     if not named:
         return Region()
     best = max(_specificity(d) for d in named)
