@@ -32,6 +32,9 @@ test: $(VENV)/.installed
 test-fast: $(VENV)/.installed
 	set -o pipefail; $(PY) -m pytest -m "not browser" 2>&1 | grep --line-buffered -v -E '$(EXIT_NOISE)'
 
+lint: $(VENV)/.installed
+	$(VENV)/bin/ruff check --select F,E9 parsing dashboard pages app.py bench synth tests
+
 bench: $(VENV)/.installed
 	$(PY) bench/run.py --quick
 
