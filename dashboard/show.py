@@ -75,6 +75,14 @@ def chart(fig: go.Figure, data: pd.DataFrame, *, drill: bool = False) -> None:
     csv_button(data, title)
 
 
+def heading(title: str, note: str = "") -> Selection:
+    """Put the page's title and the selection it shows (with ``note``) on the page; return the selection."""
+    sel = filters.current()
+    st.title(title)
+    st.caption(f"所选范围：{sel.describe()}" + (f"。{note}" if note else ""))
+    return sel
+
+
 def stop_if_empty(data: pd.DataFrame, note: str = "所选范围内没有报告。请在左侧放宽筛选条件。") -> None:
     """Stop the page with ``note`` when a query found nothing for the selection."""
     if data.empty:

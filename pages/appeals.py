@@ -2,10 +2,8 @@ import streamlit as st
 
 from dashboard import charts, filters, queries, rates, show, tables
 
-sel = filters.current()
+sel = show.heading("复议诉讼")
 noun = filters.unit_noun()
-st.title("复议诉讼")
-st.caption(f"所选范围：{sel.describe()}")
 
 headline = queries.summary(sel, "total")
 show.stop_if_empty(headline)

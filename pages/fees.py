@@ -2,10 +2,8 @@ import streamlit as st
 
 from dashboard import charts, filters, queries, show, tables
 
-sel = filters.current()
+sel = show.heading("收费", f"{tables.ADMIN_FEES}取自表二，{tables.INFO_FEE}取自第六部分。")
 noun = filters.unit_noun()
-st.title("收费")
-st.caption(f"所选范围：{sel.describe()}。{tables.ADMIN_FEES}取自表二，{tables.INFO_FEE}取自第六部分。")
 
 headline = queries.summary(sel, "total")
 show.stop_if_empty(headline)

@@ -2,10 +2,8 @@ import streamlit as st
 
 from dashboard import charts, filters, queries, rates, show, tables
 
-sel = filters.current()
+sel = show.heading("办理结果", "占比的分母是(七)总计；报告中各项之和与(七)总计不符时，合计不等于100%（见「数据质量」）。")
 noun = filters.unit_noun()
-st.title("办理结果")
-st.caption(f"所选范围：{sel.describe()}。占比的分母是(七)总计；报告中各项之和与(七)总计不符时，合计不等于100%（见「数据质量」）。")
 
 headline = queries.summary(sel, "total")
 show.stop_if_empty(headline)

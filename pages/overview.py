@@ -2,10 +2,8 @@ import streamlit as st
 
 from dashboard import charts, filters, queries, rates, show, tables
 
-sel = filters.current()
+sel = show.heading("总览")
 noun = filters.unit_noun()
-st.title("总览")
-st.caption(f"所选范围：{sel.describe()}")
 show.briefing_buttons(sel)
 
 headline = queries.summary(sel, "total")

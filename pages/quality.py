@@ -1,10 +1,8 @@
 import streamlit as st
 
-from dashboard import filters, queries, show, tables
+from dashboard import queries, show, tables
 
-sel = filters.current()
-st.title("数据质量")
-st.caption(f"所选范围：{sel.describe()}。每个问题都写明所在的表、行和列，可据此将报告退回修改。")
+sel = show.heading("数据质量", "每个问题都写明所在的表、行和列，可据此将报告退回修改。")
 
 by_report = queries.quality_by_report(sel)
 show.stop_if_empty(by_report)

@@ -2,10 +2,8 @@ import streamlit as st
 
 from dashboard import charts, filters, queries, show, tables
 
-sel = filters.current()
+sel = show.heading("申请量")
 noun = filters.unit_noun()
-st.title("申请量")
-st.caption(f"所选范围：{sel.describe()}")
 
 headline = queries.summary(sel, "total")
 show.stop_if_empty(headline)
