@@ -143,10 +143,15 @@ def _in_order(shares: pd.DataFrame, by: str) -> pd.DataFrame:
     return shares.sort_values(["total", "label", "order"], ascending=[False, True, True], na_position="last")
 
 
+def _ordered_shares(df: pd.DataFrame, by: str, items: list[str]) -> pd.DataFrame:
+    """Given outcome counts, return each item's share of (七)总计, items in the order ``items`` gives."""
+    shares = rates.add_shares(df, "requests", "processed_total")
+    return _in_order(shares.assign(order=shares["item"].map({item: i for i, item in enumerate(items)})), by)
+
+
 def outcomes(df: pd.DataFrame, by: str) -> pd.DataFrame:
     """Given ``queries.outcomes`` rows, return one row per group and outcome row: group, 办理结果, 细项, 件数, 占比."""
-    shares = rates.add_shares(df, "requests", "processed_total")
-    shares = _in_order(shares.assign(order=shares["item"].map({item: i for i, item in enumerate(REQUEST_ROWS)})), by)
+    shares = _ordered_shares(df, by, list(REQUEST_ROWS))
     return pd.DataFrame({
         GROUPING_LABELS[by]: shares["label"],
         "办理结果": shares["item"].map(OUTCOME_GROUP_OF).map(OUTCOME_GROUP_LABELS),
@@ -161,8 +166,7 @@ def outcome_groups(df: pd.DataFrame, by: str) -> pd.DataFrame:
     """Given ``queries.outcomes`` rows, return the six outcome groups per group of the selection, with shares."""
     grouped = df.assign(item=df["item"].map(OUTCOME_GROUP_OF).fillna(df["item"]))
     grouped = grouped.groupby(["label", "item"], as_index=False)["requests"].sum()
-    shares = rates.add_shares(grouped, "requests", "processed_total")
-    shares = _in_order(shares.assign(order=shares["item"].map({g: i for i, g in enumerate(OUTCOME_GROUP_LABELS)})), by)
+    shares = _ordered_shares(grouped, by, list(OUTCOME_GROUP_LABELS))
     return pd.DataFrame({
         GROUPING_LABELS[by]: shares["label"],
         "办理结果": shares["item"].map(OUTCOME_GROUP_LABELS),
