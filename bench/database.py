@@ -5,7 +5,10 @@ from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pyarrow as pa
 
+from parsing import storage
+from parsing.model import Cell, Check, Region, Report, Table
 from parsing.schema import TABLES
 from synth import RULES, generate, render
 from synth.places import KINDS, agency_name, places
@@ -23,102 +26,97 @@ def template_records(count: int) -> list[dict]:
     return records
 
 
-def templates_to_frames(records: list[dict]) -> dict[str, pd.DataFrame]:
-    """Given template records, return their cells and checks as DataFrames keyed by template number."""
-    requests, active, appeals, checks, texts = [], [], [], [], []
-    for t, record in enumerate(records):
-        requests += [(t, item, col, v, str(v)) for item, cols in record["requests"]["rows"].items() for col, v in cols.items()]
-        active += [(t, item, m, v, "" if v is None else str(v))
-                   for item, metrics in record["active"]["rows"].items() for m, v in metrics.items()]
-        appeals += [(t, block, m, v, str(v)) for block, metrics in record["appeals"].items() for m, v in metrics.items()]
-        failed = set(record["failed_checks"])
-        checks += [(t, rule, rule not in failed, "全部相符" if rule not in failed else "表三 · 不相符")
-                   for rule in (*RULES, "ambiguous_digits", "unplaced_rows")]
-        texts.append((t, record["requests"]["format"], record["info_processing_fee_yuan"],
-                      render(record, "pipe_lines", t).decode()))
-    return {
-        "tmpl_requests": pd.DataFrame(requests, columns=["template", "item", "applicant", "value", "raw"]),
-        "tmpl_active": pd.DataFrame(active, columns=["template", "item", "metric", "value", "raw"]).astype({"value": "Float64"}),
-        "tmpl_appeals": pd.DataFrame(appeals, columns=["template", "block", "metric", "value", "raw"]),
-        "tmpl_checks": pd.DataFrame(checks, columns=["template", "rule", "ok", "detail"]),
-        "tmpl_reports": pd.DataFrame(texts, columns=["template", "form", "fee", "text"]).astype({"fee": "Float64"}),
-    }
+def record_to_report(record: dict) -> Report:
+    """Given a generated record, return the ``Report`` the parser would make of it (cells read as printed)."""
+    def cells(rows: dict) -> dict:
+        return {row: {col: Cell(v, "" if v is None else str(v)) for col, v in cols.items()} for row, cols in rows.items()}
+
+    failed = set(record["failed_checks"])
+    checks = tuple(Check(rule, rule not in failed, "全部相符" if rule not in failed else "表三 · 不相符")
+                   for rule in (*RULES, "ambiguous_digits", "unplaced_rows"))
+    return Report(record["year"], record["agency"], Region(**record["region"]), record["published"], record["script"],
+                  Table(record["active"]["format"], cells(record["active"]["rows"])),
+                  Table(record["requests"]["format"], cells(record["requests"]["rows"])),
+                  cells(record["appeals"]), record["info_processing_fee_yuan"], checks,
+                  text=render(record, "pipe_lines", 0).decode())
 
 
+def templates_to_tables(records: list[dict]) -> dict[str, pa.Table]:
+    """Given template records, return every table's rows as ``storage`` writes them, with the template number
+    as ``seq`` and ``report_id``."""
+    tables = storage.rows_to_arrow([(record_to_report(r), str(t), "template.txt") for t, r in enumerate(records)], 0)
+    return {f"tmpl_{name}": table for name, table in tables.items()}
 def bodies(count: int, seed: int = 0) -> pd.DataFrame:
-    """Given a count, return that many reporting bodies with real jurisdictions and their level."""
+    """Given a count, return that many reporting bodies with real jurisdictions, their level and body key."""
     rng, pool = random.Random(seed), places()
     rows = []
     for body in range(count):
         place = rng.choice(pool)
         kind = rng.choices(list(KINDS), list(KINDS.values()))[0]
-        rows.append((body, agency_name(place, kind, rng), place.province, place.city, place.county,
-                     "乡" if kind == "township" else "县"))
-    return pd.DataFrame(rows, columns=["body", "agency", "province", "city", "county", "level"])
+        agency = agency_name(place, kind, rng)
+        region = Region(place.province, place.city, place.county)
+        name = storage.body_of(Report(None, agency, region, None, "", Table(None), Table(None), {}, None))
+        rows.append((body, agency, place.province, place.city, place.county, "乡" if kind == "township" else "县",
+                     name, storage.body_key(name, region)))
+    return pd.DataFrame(rows, columns=["body", "agency", "province", "city", "county", "level", "name", "body_key"])
 
 
 IDS_SQL = """
 CREATE TEMP TABLE ids AS
-SELECT i, md5(i::VARCHAR) AS report_id, i // $years AS body, 2019 + i % $years AS year,
-       CASE WHEN 2019 + i % $years <= 2020 THEN t19[1 + (hash(i) % len(t19))::BIGINT] ELSE t21[1 + (hash(i) % len(t21))::BIGINT] END AS template
+SELECT i, md5(i::VARCHAR) AS report_id, i + 1 AS seq, i // $years AS body, 2019 + i % $years AS year,
+       CASE WHEN 2019 + i % $years <= 2020 THEN t19[1 + (hash(i) % len(t19))::BIGINT]
+            ELSE t21[1 + (hash(i) % len(t21))::BIGINT] END AS template
 FROM range($reports) r(i),
-     (SELECT list(template) FILTER (form = '2019') AS t19, list(template) FILTER (form = '2021') AS t21 FROM tmpl_reports)
+     (SELECT list(seq) FILTER (requests_format = '2019') AS t19, list(seq) FILTER (requests_format = '2021') AS t21
+      FROM tmpl_reports)
 """
-"""One row per report to build: its id, body, year and the template its cells come from."""
+"""One row per report to build: its id, load number, body, year and the template its cells come from."""
 
-INSERTS: tuple[str, ...] = (
-    """
-INSERT INTO reports
-SELECT ids.report_id, ids.year, b.agency, b.province, b.city, b.county, b.level,
-       make_date(ids.year + 1, (1 + hash(ids.i) % 3)::BIGINT, (1 + hash(ids.i + 1) % 28)::BIGINT), 'simplified', t.form, t.form, t.fee,
-       'report-' || ids.i || '.txt', 'text', ids.report_id, '1.0', now()::TIMESTAMP, t.text
-FROM ids JOIN bodies b USING (body) JOIN tmpl_reports t USING (template)""",
-    "INSERT INTO request_cells SELECT ids.report_id, t.item, t.applicant, t.value, t.raw FROM ids JOIN tmpl_requests t USING (template)",
-    "INSERT INTO active_cells SELECT ids.report_id, t.item, t.metric, t.value, t.raw FROM ids JOIN tmpl_active t USING (template)",
-    "INSERT INTO appeal_cells SELECT ids.report_id, t.block, t.metric, t.value, t.raw FROM ids JOIN tmpl_appeals t USING (template)",
-    "INSERT INTO checks SELECT ids.report_id, t.rule, t.ok, t.detail FROM ids JOIN tmpl_checks t USING (template)",
-    # The figures storage.report_to_figures writes at load time, taken here from the template's cells.
-    """
-INSERT INTO report_figures
-SELECT ids.report_id, f.* EXCLUDE (template) FROM ids JOIN (
-    SELECT template,
-        any_value(r.value) FILTER (r.item = 'new_received'), any_value(r.value) FILTER (r.item = 'carried_over'),
-        any_value(r.value) FILTER (r.item = 'granted'), any_value(r.value) FILTER (r.item = 'partially_granted'),
-        any_value(r.value) FILTER (r.item = 'processed_total'), any_value(r.value) FILTER (r.item = 'carried_forward'),
-        (SELECT any_value(value) FILTER (block = 'review' AND metric = 'total') FROM tmpl_appeals a WHERE a.template = r.template),
-        (SELECT any_value(value) FILTER (block = 'review' AND metric = 'corrected') FROM tmpl_appeals a WHERE a.template = r.template),
-        (SELECT any_value(value) FILTER (block = 'review' AND metric = 'pending') FROM tmpl_appeals a WHERE a.template = r.template),
-        (SELECT sum(value) FILTER (block <> 'review' AND metric = 'total') FROM tmpl_appeals a WHERE a.template = r.template),
-        (SELECT sum(value) FILTER (block <> 'review' AND metric = 'corrected') FROM tmpl_appeals a WHERE a.template = r.template),
-        (SELECT sum(value) FILTER (block <> 'review' AND metric = 'pending') FROM tmpl_appeals a WHERE a.template = r.template),
-        (SELECT any_value(value) FROM tmpl_active v WHERE v.template = r.template
-            AND v.item = 'administrative_fees' AND v.metric = 'amount_10k_yuan')
-    FROM tmpl_requests r WHERE r.applicant = 'total' GROUP BY template
-) f USING (template)""",
-)
-"""Every table of the schema filled from ``ids`` and the templates."""
+REPLACED = {
+    "reports": {"report_id": "ids.report_id", "seq": "ids.seq", "year": "ids.year", "agency": "b.agency",
+                "province": "b.province", "city": "b.city", "county": "b.county", "level": "b.level",
+                "published": "make_date(ids.year + 1, (1 + hash(ids.i) % 3)::BIGINT, (1 + hash(ids.i + 1) % 28)::BIGINT)",
+                "source_file": "'report-' || ids.i || '.txt'", "content_hash": "ids.report_id"},
+    "report_figures": {"report_id": "ids.report_id", "seq": "ids.seq", "year": "ids.year", "agency": "b.agency",
+                       "province": "b.province", "city": "b.city", "county": "b.county", "level": "b.level",
+                       "body": "b.name", "body_key": "b.body_key"},
+}
+"""Columns a report takes from its id, year and body rather than from its template; the cell tables take
+``report_id`` and ``seq``."""
 
 
-def build_database(path: Path, reports: int, templates: int = 300, keys: bool = True) -> None:
+def insert_sql(table) -> str:
+    """Given a table of the schema, return the statement that fills it from ``ids``, the bodies and the templates."""
+    replaced = REPLACED.get(table.name, {"report_id": "ids.report_id", "seq": "ids.seq"})
+    columns = ", ".join(replaced.get(c, f"t.{c}") for c in table.columns)
+    return (f"INSERT INTO {table.name} SELECT {columns} FROM ids JOIN bodies b USING (body) "
+            f"JOIN tmpl_{table.name} t ON t.seq = ids.template WHERE ids.seq BETWEEN $first AND $last ORDER BY ids.seq")
+
+
+SLICE = 50_000
+"""Reports inserted per statement."""
+
+
+def build_database(path: Path, reports: int, templates: int = 300) -> None:
     """Given a path and a report count, write a database of that many reports in the project's schema.
 
     Cells come from ``templates`` generated records; bodies, years and dates vary per report. The
     ``text`` column repeats the templates' texts, so the file is smaller than one of real reports.
-    ``keys=False`` leaves out the primary keys (of ``reports`` and ``report_figures``; the cell tables have none).
     """
     con = duckdb.connect(str(path))
     try:
         con.execute("SET enable_progress_bar = false")
         for table in TABLES:
-            columns = ", ".join(f"{name} {type_}" for name, type_ in table.columns.items())
-            con.execute(table.create_sql() if keys else f"CREATE TABLE {table.name} ({columns})")
-        for name, frame in {**templates_to_frames(template_records(templates)),
+            con.execute(table.create_sql())
+        for name, frame in {**templates_to_tables(template_records(templates)),
                             "bodies": bodies(-(-reports // len(YEARS)))}.items():
             con.register(f"{name}_df", frame)
             con.execute(f"CREATE TEMP TABLE {name} AS SELECT * FROM {name}_df")
         con.execute(IDS_SQL, {"reports": reports, "years": len(YEARS)})
-        for statement in INSERTS:
-            con.execute(statement)
+        # In slices, as an ingest writes them: rows in seq order, sorted a slice at a time.
+        for first in range(1, reports + 1, SLICE):
+            for table in TABLES:
+                con.execute(insert_sql(table), {"first": first, "last": first + SLICE - 1})
         con.execute("CHECKPOINT")
     finally:
         con.close()

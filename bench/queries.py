@@ -14,16 +14,18 @@ Call = tuple[str, Callable[[], object]]
 
 
 def typical_arguments(db: Path) -> dict[str, object]:
-    """Given a database, return a value for each parameter name the query functions take: the latest year, nationwide."""
+    """Given a database, return a value for each parameter name the query functions take: the latest year,
+    nationwide; a report of it, and fifty whose labels a listing shows."""
     from dashboard.selection import Selection
 
     with duckdb.connect(str(db), read_only=True) as con:
         year, province, city = con.execute(
             "SELECT max(year), mode(province), mode(city) FROM reports WHERE year = (SELECT max(year) FROM reports)"
         ).fetchone()
-        report_id = con.execute("SELECT report_id FROM reports WHERE year = $year LIMIT 1", {"year": year}).fetchone()[0]
+        ids = [r for (r,) in con.execute("SELECT report_id FROM reports WHERE year = $year LIMIT 50", {"year": year}).fetchall()]
+        label = f"{year}年 · " + con.execute("SELECT agency FROM reports WHERE report_id = $id", {"id": ids[0]}).fetchone()[0]
     return {"sel": Selection(years=(year,)), "by": "unit", "province": province, "city": city,
-            "report_id": report_id, "limit": 20}
+            "report_id": ids[0], "report_ids": tuple(ids), "label": label, "limit": 20}
 
 
 def query_calls(db: Path) -> tuple[list[Call], list[str]]:

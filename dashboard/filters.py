@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from dashboard import queries, tables
+from dashboard import queries
 from dashboard.selection import DRILL_LEVELS, LEVELS, Selection
 
 PLACES: tuple[str, ...] = ("province", "city", "county", "agency")
@@ -82,8 +82,7 @@ def drill(chart_key: str) -> Callable[[], None]:
             return
         level = current().drill_level
         if level == "report":
-            labels = tables.report_labels(queries.report_index())
-            st.session_state["open_report"] = next(label for label, report_id in labels.items() if report_id == key)
+            st.session_state["open_report"] = queries.report_labels((key,))[key]
             return
         st.session_state[level] = key
         _clear_below(level)()

@@ -1,8 +1,9 @@
 """Uploaded report files loaded into the database by the parser's own ``ingest`` command, in its own process.
 
 A separate process because DuckDB lets one process write or many read: the dashboard's process only ever
-opens the file read-only, query by query, so the ingest can take the write lock between two queries.
-The command waits for that lock, and each file is saved all or nothing (``parsing.ingest``).
+opens the file read-only, and closes it a moment after its last query (``queries.release`` closes it at once,
+before an upload), so the ingest can take the write lock between two pages. The command waits for that lock,
+and each file is saved all or nothing (``parsing.ingest``).
 """
 
 import re
@@ -11,6 +12,8 @@ import sys
 import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
+
+from dashboard import queries
 
 ROOT = Path(__file__).resolve().parent.parent
 """The project folder, from which ``python -m parsing`` runs."""
@@ -96,6 +99,7 @@ def _ingest(files: dict[str, bytes], db_path: Path) -> dict[str, LoadResult]:
     with tempfile.TemporaryDirectory(prefix="upload-") as folder:
         for name, content in files.items():
             (Path(folder) / name).write_bytes(content)
+        queries.release()
         try:
             done = subprocess.run(
                 [sys.executable, "-m", "parsing", "ingest", folder, "--db", str(db_path.resolve())],

@@ -2,6 +2,7 @@
 
 import functools
 import os
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -12,6 +13,9 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.selection import Selection
+from parsing.ingest import writer_waiting
+from parsing.schema import SUMMED_APPLICANT_ROWS, appeal_column, applicant_column
+from parsing.vocab import APPEAL_BLOCKS, APPEAL_METRICS, APPLICANTS, REQUEST_ROWS
 
 T = TypeVar("T")
 
@@ -51,13 +55,22 @@ def check_database() -> None:
         raise _missing(path)
 
 
+IDLE_SECONDS = 1.0
+"""How long the dashboard keeps the database open after its last query."""
+
+_reader_lock = threading.Lock()
+_reader: dict[str, object] = {}
+"""The open read-only connection (``con``), the database state it was opened on (``state``) and the timer that
+closes it (``timer``)."""
+
+
 def _connect() -> duckdb.DuckDBPyConnection:
-    # A read-only connection per query: DuckDB lets many processes read or one write, so holding a
-    # connection across reruns would keep an ingest (the 导入 page or the command line) locked out.
-    # While an ingest holds the lock, wait a little; then say so in Chinese rather than fail.
+    # While an ingest holds the lock, or waits for it, wait a little; then say so in Chinese rather than fail.
     locked = None
     for pause in (0, *LOCK_WAIT_SECONDS):
         time.sleep(pause)
+        if writer_waiting(db_path()):
+            continue
         try:
             return duckdb.connect(str(db_path()), read_only=True)
         except duckdb.IOException as e:
@@ -68,12 +81,41 @@ def _connect() -> duckdb.DuckDBPyConnection:
 
 
 def _query(sql: str, **params) -> pd.DataFrame:
-    con = _connect()
-    try:
-        # Nullable dtypes: counts stay integers (72, not 72.0) even when some reports lack them.
-        return con.execute(sql, params).df().convert_dtypes()
-    finally:
+    # One read-only connection serves the queries of a page and is closed after IDLE_SECONDS without one:
+    # opening the file costs 20–30 ms, more than most queries. DuckDB lets many processes read or one write,
+    # so it is also closed as soon as an ingest announces itself (parsing.ingest.announced), which would
+    # otherwise wait for the lock while readers keep it.
+    with _reader_lock:
+        state = _db_state()
+        if _reader.get("state") != state or writer_waiting(db_path()):
+            _close()
+            _reader.update(con=_connect(), state=state)
+        timer = _reader.pop("timer", None)
+        if timer:
+            timer.cancel()
+        try:
+            # Nullable dtypes: counts stay integers (72, not 72.0) even when some reports lack them.
+            return _reader["con"].execute(sql, params).df().convert_dtypes()
+        finally:
+            _reader["timer"] = threading.Timer(IDLE_SECONDS, release)
+            _reader["timer"].daemon = True
+            _reader["timer"].start()
+
+
+def _close() -> None:
+    con = _reader.pop("con", None)
+    _reader.pop("state", None)
+    if con is not None:
         con.close()
+
+
+def release() -> None:
+    """Close the dashboard's connection to the database now, so that a writer can take its lock."""
+    with _reader_lock:
+        timer = _reader.pop("timer", None)
+        if timer:
+            timer.cancel()
+        _close()
 
 
 def _db_state() -> tuple[str, int, int]:
@@ -106,15 +148,7 @@ def _cached(func: Callable[..., T]) -> Callable[..., T]:
 
 
 SELECTED = """
-WITH leveled AS (
-    -- The parser fills level only for newer rows; where it is NULL the deepest region named decides.
-    SELECT * REPLACE (
-        coalesce(level, CASE WHEN county IS NOT NULL THEN '县' WHEN city IS NOT NULL THEN '市'
-                             WHEN province IS NOT NULL THEN '省' END) AS level
-    )
-    FROM reports
-),
-in_scope AS (
+WITH in_scope AS (
     -- Every filter but the years: cross-year checks need the years around the selected ones.
     SELECT *,
         (len($years) = 0 OR list_contains($years, year)) AS is_selected,
@@ -128,12 +162,8 @@ in_scope AS (
              WHEN $city IS NULL THEN city
              WHEN $county IS NULL THEN county
              WHEN $agency IS NULL THEN agency
-             ELSE report_id END AS unit_key,
-        -- One body across years, however each report words its name: the region's names taken out and
-        -- 人民政府 read as 政府 (淮安市洪泽区人民政府 of 2024 is 洪泽区人民政府 of 2023).
-        replace(replace(replace(replace(agency, coalesce(province, ''), ''), coalesce(city, ''), ''),
-                        coalesce(county, ''), ''), '人民政府', '政府') AS body
-    FROM leveled
+             ELSE report_id END AS unit_key
+    FROM report_figures
     WHERE ($province IS NULL OR province = $province)
       AND ($city IS NULL OR city = $city)
       AND ($county IS NULL OR county = $county)
@@ -141,26 +171,40 @@ in_scope AS (
       AND ($agency IS NULL OR agency = $agency)
       AND ($q IS NULL OR contains(agency, $q))
 ),
-selected AS (SELECT * FROM in_scope WHERE is_selected),
-figures AS (
-    -- One row per report in scope with the counts every summary adds up (总计 column of table 三).
-    SELECT s.report_id, s.year, s.agency, s.body, s.province, s.city, s.county, s.unit, s.unit_key, s.is_selected,
-           f.* EXCLUDE (report_id),
-           s.info_processing_fee_yuan AS info_fee_yuan
-    FROM in_scope s
-    LEFT JOIN report_figures f USING (report_id)
-)
+selected AS (SELECT * FROM in_scope WHERE is_selected)
 """
-"""The reports the selection covers (``in_scope`` ignores its years), and their headline counts.
+"""The reports the selection covers (``in_scope`` ignores its years), with every figure of ``report_figures``.
 
 Every query that depends on the selection starts with this text and passes ``Selection.params()``;
-user text only ever reaches DuckDB as a bound parameter."""
+user text only ever reaches DuckDB as a bound parameter. Pages over 10⁶ reports stay fast because
+``report_figures`` holds one row per report with all they add up: no query here reads the cell tables
+except for one report."""
 
 LISTING_LIMIT = 5000
-"""Most lines a listing of problems returns; a wider selection is summed up per report instead."""
+"""Most lines a listing returns; the pages say so when a selection reaches it."""
 
 GROUPINGS: tuple[str, ...] = ("total", "unit", "year")
 """How ``summary``-like queries group: all together, by the drill-down unit, or by year."""
+
+GROUP = """CASE $by WHEN 'unit' THEN unit WHEN 'year' THEN year::VARCHAR ELSE '合计' END AS label,
+            any_value(CASE $by WHEN 'unit' THEN unit_key WHEN 'year' THEN year::VARCHAR END) AS key"""
+"""The ``label`` and ``key`` columns of a query grouped by ``$by`` (one of ``GROUPINGS``)."""
+
+OUTCOME_ROWS: tuple[str, ...] = tuple(r for r in REQUEST_ROWS if r not in ("new_received", "carried_over", "carried_forward"))
+"""Rows of table 三 that ``outcomes`` returns: what became of the requests, and (七)总计."""
+
+APPLICANT_CELLS: tuple[tuple[str, str, str], ...] = tuple(
+    (item, a, item if a == "total" else applicant_column(item, a)) for item in SUMMED_APPLICANT_ROWS for a in APPLICANTS)
+"""(item, applicant, column of ``report_figures``) of every cell ``requests_by_applicant`` sums."""
+
+APPEAL_CELLS: tuple[tuple[str, str, str], ...] = tuple(
+    (b, m, appeal_column(b, m)) for b in APPEAL_BLOCKS for m in APPEAL_METRICS)
+"""(block, metric, column of ``report_figures``) of every cell of table 四."""
+
+
+def _sums(columns) -> str:
+    """Given columns of ``report_figures``, return the SQL list of their sums."""
+    return "[" + ", ".join(f"sum({c})" for c in columns) + "]"
 
 
 def _selected(sql: str, sel: Selection, **params) -> pd.DataFrame:
@@ -176,13 +220,13 @@ def _grouping(by: str) -> str:
 @_cached
 def years() -> list[int]:
     """Return every year that has a report, oldest first."""
-    return _query("SELECT DISTINCT year FROM reports WHERE year IS NOT NULL ORDER BY year")["year"].tolist()
+    return _query("SELECT DISTINCT year FROM report_figures WHERE year IS NOT NULL ORDER BY year")["year"].tolist()
 
 
 @_cached
 def provinces() -> list[str]:
     """Return every province that has a report."""
-    return _query("SELECT DISTINCT province FROM reports WHERE province IS NOT NULL ORDER BY province")[
+    return _query("SELECT DISTINCT province FROM report_figures WHERE province IS NOT NULL ORDER BY province")[
         "province"].tolist()
 
 
@@ -190,7 +234,7 @@ def provinces() -> list[str]:
 def cities(province: str) -> list[str]:
     """Given a province, return the cities in it that have a report."""
     return _query(
-        "SELECT DISTINCT city FROM reports WHERE province = $province AND city IS NOT NULL ORDER BY city",
+        "SELECT DISTINCT city FROM report_figures WHERE province = $province AND city IS NOT NULL ORDER BY city",
         province=province,
     )["city"].tolist()
 
@@ -200,7 +244,7 @@ def counties(province: str, city: str) -> list[str]:
     """Given a province and a city, return the counties in it that have a report."""
     return _query(
         """
-        SELECT DISTINCT county FROM reports
+        SELECT DISTINCT county FROM report_figures
         WHERE province = $province AND city = $city AND county IS NOT NULL ORDER BY county
         """,
         province=province, city=city,
@@ -219,13 +263,12 @@ def summary(sel: Selection, by: str) -> pd.DataFrame:
     """Given a selection and a grouping (``total``, ``unit``, ``year``), return report counts and summed figures.
 
     Columns: ``label`` (unit name, year or 合计), ``key`` (what a click on the unit drills to), ``reports``, the
-    sums of the per-report figures of ``SELECTED`` (NULL only when no report of the group has the figure), and
+    sums of the per-report figures (NULL only when no report of the group has the figure), and
     ``fees_missing``/``info_fee_missing``: how many reports give no fee."""
     return _selected(
-        """
+        f"""
         SELECT
-            CASE $by WHEN 'unit' THEN unit WHEN 'year' THEN year::VARCHAR ELSE '合计' END AS label,
-            any_value(CASE $by WHEN 'unit' THEN unit_key WHEN 'year' THEN year::VARCHAR END) AS key,
+            {GROUP},
             count(*) AS reports,
             sum(new_received) AS new_received, sum(carried_over) AS carried_over,
             sum(granted) AS granted, sum(partially_granted) AS partially_granted,
@@ -237,7 +280,7 @@ def summary(sel: Selection, by: str) -> pd.DataFrame:
             sum(fees_10k_yuan) AS fees_10k_yuan, sum(info_fee_yuan) AS info_fee_yuan,
             count(*) FILTER (fees_10k_yuan IS NULL) AS fees_missing,
             count(*) FILTER (info_fee_yuan IS NULL) AS info_fee_missing
-        FROM figures WHERE is_selected
+        FROM selected
         GROUP BY label
         ORDER BY CASE $by WHEN 'year' THEN label END, new_received DESC NULLS LAST, label
         """,
@@ -249,13 +292,11 @@ def summary(sel: Selection, by: str) -> pd.DataFrame:
 def requests_by_applicant(sel: Selection) -> pd.DataFrame:
     """Given a selection, return new and carried-over requests per applicant (``item``, ``applicant``, ``requests``)."""
     return _selected(
-        """
-        SELECT item, applicant, sum(value) AS requests
-        FROM selected JOIN request_cells USING (report_id)
-        WHERE item IN ('new_received', 'carried_over')
-        GROUP BY item, applicant
+        f"""
+        SELECT unnest($items) AS item, unnest($applicants) AS applicant, unnest(sums) AS requests
+        FROM (SELECT {_sums(c for _, _, c in APPLICANT_CELLS)} AS sums FROM selected)
         """,
-        sel,
+        sel, items=[i for i, _, _ in APPLICANT_CELLS], applicants=[a for _, a, _ in APPLICANT_CELLS],
     )
 
 
@@ -268,7 +309,7 @@ def top_agencies(sel: Selection, limit: int = 20) -> pd.DataFrame:
                sum(new_received) AS new_received, sum(carried_over) AS carried_over,
                sum(processed_total) AS processed_total,
                sum(granted) AS granted, sum(partially_granted) AS partially_granted
-        FROM figures WHERE is_selected
+        FROM selected
         GROUP BY agency, province, city, county
         ORDER BY new_received DESC NULLS LAST, agency
         LIMIT $limit
@@ -281,19 +322,18 @@ def top_agencies(sel: Selection, limit: int = 20) -> pd.DataFrame:
 def outcomes(sel: Selection, by: str) -> pd.DataFrame:
     """Given a selection and a grouping, return the 总计 column of every outcome row and of (七)总计.
 
-    Columns: ``label``, ``key``, ``item`` (a key of ``vocab.REQUEST_ROWS``), ``requests``."""
+    Columns: ``label``, ``key``, ``item`` (a key of ``vocab.REQUEST_ROWS``), ``requests``; a row no report of
+    the group has (one of the other form) is left out."""
     return _selected(
-        """
-        SELECT
-            CASE $by WHEN 'unit' THEN unit WHEN 'year' THEN year::VARCHAR ELSE '合计' END AS label,
-            any_value(CASE $by WHEN 'unit' THEN unit_key WHEN 'year' THEN year::VARCHAR END) AS key,
-            item, sum(value) AS requests
-        FROM selected JOIN request_cells USING (report_id)
-        WHERE applicant = 'total' AND item NOT IN ('new_received', 'carried_over', 'carried_forward')
-        GROUP BY label, item
+        f"""
+        SELECT * FROM (
+            SELECT label, key, unnest($items) AS item, unnest(sums) AS requests
+            FROM (SELECT {GROUP}, {_sums(OUTCOME_ROWS)} AS sums FROM selected GROUP BY label)
+        )
+        WHERE requests IS NOT NULL
         ORDER BY label, item
         """,
-        sel, by=_grouping(by),
+        sel, by=_grouping(by), items=list(OUTCOME_ROWS),
     )
 
 
@@ -303,16 +343,15 @@ def appeals(sel: Selection, by: str) -> pd.DataFrame:
 
     Columns: ``label``, ``key``, ``block``, ``metric``, ``cases``."""
     return _selected(
-        """
-        SELECT
-            CASE $by WHEN 'unit' THEN unit WHEN 'year' THEN year::VARCHAR ELSE '合计' END AS label,
-            any_value(CASE $by WHEN 'unit' THEN unit_key WHEN 'year' THEN year::VARCHAR END) AS key,
-            block, metric, sum(value) AS cases
-        FROM selected JOIN appeal_cells USING (report_id)
-        GROUP BY label, block, metric
+        f"""
+        SELECT * FROM (
+            SELECT label, key, unnest($blocks) AS block, unnest($metrics) AS metric, unnest(sums) AS cases
+            FROM (SELECT {GROUP}, {_sums(c for _, _, c in APPEAL_CELLS)} AS sums FROM selected GROUP BY label)
+        )
+        WHERE cases IS NOT NULL
         ORDER BY label, block, metric
         """,
-        sel, by=_grouping(by),
+        sel, by=_grouping(by), blocks=[b for b, _, _ in APPEAL_CELLS], metrics=[m for _, m, _ in APPEAL_CELLS],
     )
 
 
@@ -326,9 +365,9 @@ def most_corrected(sel: Selection, limit: int = 20) -> pd.DataFrame:
                sum(review_pending) AS review_pending,
                sum(litigation_total) AS litigation_total, sum(litigation_corrected) AS litigation_corrected,
                sum(litigation_pending) AS litigation_pending
-        FROM figures WHERE is_selected
+        FROM selected
+        WHERE coalesce(review_corrected, 0) + coalesce(litigation_corrected, 0) > 0
         GROUP BY agency, province, city, county
-        HAVING coalesce(sum(review_corrected), 0) + coalesce(sum(litigation_corrected), 0) > 0
         ORDER BY coalesce(sum(review_corrected), 0) + coalesce(sum(litigation_corrected), 0) DESC, agency
         LIMIT $limit
         """,
@@ -341,10 +380,9 @@ def failed_checks(sel: Selection, limit: int = LISTING_LIMIT) -> pd.DataFrame:
     """Given a selection, return the first ``limit`` checks that failed (``ok`` false) or stayed undecided (NULL)."""
     return _selected(
         """
-        SELECT s.report_id, s.year, s.agency, s.province, s.city, s.county, c.rule, c.ok, c.detail
-        FROM selected s JOIN checks c USING (report_id)
-        WHERE c.ok IS NOT TRUE
-        ORDER BY s.year DESC, s.agency, s.report_id, c.rule
+        SELECT report_id, year, agency, province, city, county, p.rule, p.ok, p.detail
+        FROM (SELECT *, unnest(problems) AS p FROM selected WHERE checks_failed + checks_undecided > 0)
+        ORDER BY year DESC, agency, report_id, p.rule
         LIMIT $limit
         """,
         sel, limit=limit,
@@ -359,107 +397,111 @@ def missing_cells(sel: Selection, limit: int = LISTING_LIMIT) -> pd.DataFrame:
     and ``raw``, the text the cell was read from."""
     return _selected(
         """
-        , cells AS (
-            SELECT report_id, '二' AS "table", item AS "row", metric AS col, value, raw FROM active_cells
-            UNION ALL
-            SELECT report_id, '三', item, applicant, value, raw FROM request_cells
-            UNION ALL
-            SELECT report_id, '四', block, metric, value, raw FROM appeal_cells
-        )
-        SELECT s.report_id, s.year, s.agency, s.province, s.city, s.county, c."table", c."row", c.col, c.raw
-        FROM selected s JOIN cells c USING (report_id)
-        WHERE c.value IS NULL
-        ORDER BY s.year DESC, s.agency, s.report_id, c."table", c."row", c.col
+        SELECT report_id, year, agency, province, city, county, c."table", c."row", c.col, c.raw
+        FROM (SELECT *, unnest(missing) AS c FROM selected WHERE cells_missing > 0)
+        ORDER BY year DESC, agency, report_id, c."table", c."row", c.col
         LIMIT $limit
         """,
         sel, limit=limit,
     )
 
 
-QUALITY = """
-, quality AS (
-    SELECT s.report_id, s.year, s.agency, s.province, s.city, s.county,
-        (SELECT count(*) FROM checks c WHERE c.report_id = s.report_id AND c.ok = false) AS failed,
-        (SELECT count(*) FROM checks c WHERE c.report_id = s.report_id AND c.ok IS NULL) AS undecided,
-        (SELECT count(*) FROM active_cells c WHERE c.report_id = s.report_id AND c.value IS NULL)
-        + (SELECT count(*) FROM request_cells c WHERE c.report_id = s.report_id AND c.value IS NULL)
-        + (SELECT count(*) FROM appeal_cells c WHERE c.report_id = s.report_id AND c.value IS NULL) AS missing
-    FROM selected s
-)
-"""
-"""Per report of the selection: how many checks failed or stayed undecided, and how many cells are empty."""
-
-
 @_cached
-def quality_by_report(sel: Selection) -> pd.DataFrame:
-    """Given a selection, return per report the counts of failed and undecided checks and of missing cells."""
-    return _selected(QUALITY + "SELECT * FROM quality ORDER BY failed DESC, missing DESC, year DESC, agency", sel)
-
-
-@_cached
-def quality_by_agency(sel: Selection) -> pd.DataFrame:
-    """Given a selection, return per agency its reports and how many of them have failed checks or missing cells."""
+def quality_totals(sel: Selection) -> pd.DataFrame:
+    """Given a selection, return one row: ``reports``, ``reports_failed`` (with a failed check), ``cells_missing``,
+    and of the reports paired with the same body's report of the year before, ``pairs`` and ``carryover_breaks``."""
     return _selected(
-        QUALITY
+        YEAR_PAIRS
         + """
-        SELECT agency, province, city, county, count(*) AS reports,
-               count(*) FILTER (failed > 0) AS reports_failed, sum(failed) AS failed,
-               sum(undecided) AS undecided, sum(missing) AS missing
-        FROM quality
-        GROUP BY agency, province, city, county
-        ORDER BY reports_failed DESC, missing DESC, agency
+        SELECT count(*) AS reports, count(*) FILTER (checks_failed > 0) AS reports_failed,
+               coalesce(sum(cells_missing), 0) AS cells_missing,
+               (SELECT count(*) FROM pairs) AS pairs,
+               (SELECT count(*) FROM pairs WHERE prev_carried_forward <> carried_over) AS carryover_breaks
+        FROM selected
         """,
         sel,
     )
 
 
 @_cached
-def not_reported(sel: Selection) -> pd.DataFrame:
+def quality_by_report(sel: Selection, limit: int = LISTING_LIMIT) -> pd.DataFrame:
+    """Given a selection, return per report (the ``limit`` with most problems first) its counts of failed and
+    undecided checks and of missing cells."""
+    return _selected(
+        """
+        SELECT report_id, year, agency, province, city, county,
+               checks_failed AS failed, checks_undecided AS undecided, cells_missing AS missing
+        FROM selected
+        ORDER BY failed DESC, missing DESC, year DESC, agency, report_id
+        LIMIT $limit
+        """,
+        sel, limit=limit,
+    )
+
+
+@_cached
+def quality_by_agency(sel: Selection, limit: int = LISTING_LIMIT) -> pd.DataFrame:
+    """Given a selection, return per agency its reports and how many of them have failed checks or missing cells."""
+    return _selected(
+        """
+        SELECT agency, province, city, county, count(*) AS reports,
+               count(*) FILTER (checks_failed > 0) AS reports_failed, sum(checks_failed) AS failed,
+               sum(checks_undecided) AS undecided, sum(cells_missing) AS missing
+        FROM selected
+        GROUP BY agency, province, city, county
+        ORDER BY reports_failed DESC, missing DESC, agency
+        LIMIT $limit
+        """,
+        sel, limit=limit,
+    )
+
+
+@_cached
+def not_reported(sel: Selection, limit: int = LISTING_LIMIT) -> pd.DataFrame:
     """Given a selection, return the bodies with a report for an earlier year but none for the target year.
 
     The target year is the latest selected year, or the latest year in scope when no year is selected."""
     return _selected(
         """
         , target AS (SELECT coalesce(list_max($years), (SELECT max(year) FROM in_scope)) AS year)
+        , absent AS (
+            SELECT body_key FROM in_scope, target
+            WHERE in_scope.year <= target.year AND body_key IS NOT NULL
+            GROUP BY body_key
+            HAVING max(in_scope.year) < any_value(target.year)
+        )
         SELECT (SELECT year FROM target) AS target_year, arg_max(agency, year) AS agency,
-               province, city, county, max(year) AS last_year, count(*) AS reports
-        FROM in_scope earlier
+               any_value(province) AS province, any_value(city) AS city, any_value(county) AS county,
+               max(year) AS last_year, count(*) AS reports
+        FROM in_scope SEMI JOIN absent USING (body_key)
         WHERE year < (SELECT year FROM target)
-          AND NOT EXISTS (
-            SELECT 1 FROM in_scope t
-            WHERE t.year = (SELECT year FROM target) AND t.body = earlier.body
-              AND t.province IS NOT DISTINCT FROM earlier.province
-              AND t.city IS NOT DISTINCT FROM earlier.city
-              AND t.county IS NOT DISTINCT FROM earlier.county
-          )
-        GROUP BY body, province, city, county
+        GROUP BY body_key
         ORDER BY province, city, county, agency
+        LIMIT $limit
         """,
-        sel,
+        sel, limit=limit,
     )
 
 
 YEAR_PAIRS = """
 , pairs AS (
-    -- A body is its region and its name (body, in in_scope); it is compared with its report of the year before.
+    -- A body (body_key: its name without its region's, and its region) is compared with its report of the
+    -- year before, in scope whether selected or not.
     SELECT cur.*, prev.report_id AS prev_report_id, prev.carried_forward AS prev_carried_forward,
            prev.new_received AS prev_new_received, prev.processed_total AS prev_processed_total,
            prev.granted AS prev_granted, prev.review_total AS prev_review_total,
            prev.fees_10k_yuan AS prev_fees_10k_yuan
-    FROM figures cur JOIN figures prev
-      ON prev.year = cur.year - 1 AND prev.body = cur.body
-     AND prev.province IS NOT DISTINCT FROM cur.province
-     AND prev.city IS NOT DISTINCT FROM cur.city
-     AND prev.county IS NOT DISTINCT FROM cur.county
-    WHERE cur.is_selected
+    FROM selected cur JOIN in_scope prev ON prev.body_key = cur.body_key AND prev.year = cur.year - 1
+    WHERE len($years) = 0 OR list_contains(list_transform($years, lambda y: y - 1), prev.year)
 )
 """
 """Each selected report joined with the same body's report of the year before (in scope, selected or not)."""
 
 
 @_cached
-def carryover(sel: Selection) -> pd.DataFrame:
-    """Given a selection, return for each report with a predecessor last year's 结转下年度 and this year's 上年结转."""
+def carryover(sel: Selection, limit: int = LISTING_LIMIT) -> pd.DataFrame:
+    """Given a selection, return for each report with a predecessor last year's 结转下年度 and this year's 上年结转:
+    breaks and undecided pairs first, at most ``limit``."""
     return _selected(
         YEAR_PAIRS
         + """
@@ -467,9 +509,10 @@ def carryover(sel: Selection) -> pd.DataFrame:
                prev_carried_forward AS carried_forward_last_year, carried_over,
                prev_carried_forward = carried_over AS ok
         FROM pairs
-        ORDER BY ok NULLS FIRST, year DESC, agency
+        ORDER BY ok NULLS FIRST, year DESC, agency, report_id
+        LIMIT $limit
         """,
-        sel,
+        sel, limit=limit,
     )
 
 
@@ -478,7 +521,7 @@ JUMP_FACTOR = 5
 
 
 @_cached
-def jumps(sel: Selection) -> pd.DataFrame:
+def jumps(sel: Selection, limit: int = LISTING_LIMIT) -> pd.DataFrame:
     """Given a selection, return figures ``JUMP_FACTOR`` times last year's or more, or 1/``JUMP_FACTOR`` or less."""
     return _selected(
         YEAR_PAIRS
@@ -498,49 +541,97 @@ def jumps(sel: Selection) -> pd.DataFrame:
         SELECT *, this_year / last_year AS ratio FROM compared
         WHERE last_year > 0 AND this_year > 0
           AND (this_year >= $factor * last_year OR this_year * $factor <= last_year)
-        ORDER BY year DESC, agency, figure
+        ORDER BY year DESC, agency, report_id, figure
+        LIMIT $limit
         """,
-        sel, factor=JUMP_FACTOR,
+        sel, factor=JUMP_FACTOR, limit=limit,
     )
 
 
-@_cached
-def report_index() -> pd.DataFrame:
-    """Return every report (``report_id``, ``year``, ``agency``): labels made from it are the same everywhere."""
-    return _query("SELECT report_id, year, agency FROM reports ORDER BY year DESC, agency, report_id")
+LABELS = """
+, peers AS (
+    -- Reports of the same year and agency as one listed: those need the id in their label.
+    SELECT year, agency, count(*) AS n FROM report_figures
+    WHERE year IN (SELECT year FROM listed) AND agency IN (SELECT agency FROM listed)
+    GROUP BY year, agency
+)
+SELECT listed.report_id, listed.year,
+       listed.year || '年 · ' || coalesce(listed.agency, '(机关未识别)')
+       || CASE WHEN peers.n > 1 THEN ' · ' || left(listed.report_id, 8) ELSE '' END AS label
+FROM listed LEFT JOIN peers ON peers.year = listed.year AND peers.agency = listed.agency
+"""
+"""Given a CTE ``listed`` of reports (``report_id``, ``year``, ``agency``), their labels (年度 · 机关), made unique
+over all reports, so that the one a URL carries (``?report=``) names the same report whatever the selection."""
 
 
 @_cached
-def report_choices(sel: Selection) -> pd.DataFrame:
-    """Given a selection, return its reports (``report_id``, ``year``, ``agency``), newest first."""
-    return _selected("SELECT report_id, year, agency FROM selected ORDER BY year DESC, agency, report_id", sel)
+def report_labels(report_ids: tuple[str, ...]) -> dict[str, str]:
+    """Given report ids, return each one's label (年度 · 机关, unique over all reports)."""
+    labels = _query(
+        "WITH listed AS (SELECT report_id, year, agency FROM report_figures WHERE list_contains($ids, report_id))"
+        + LABELS, ids=list(report_ids))
+    return dict(zip(labels["report_id"], labels["label"]))
+
+
+@_cached
+def report_choices(sel: Selection, limit: int = LISTING_LIMIT) -> dict[str, str]:
+    """Given a selection, return the labels of its reports (the newest ``limit``) mapped to their ids."""
+    labels = _selected(
+        ", listed AS (SELECT report_id, year, agency FROM selected ORDER BY year DESC, agency, report_id LIMIT $limit)"
+        + LABELS + " ORDER BY listed.year DESC, label",
+        sel, limit=limit)
+    return dict(zip(labels["label"], labels["report_id"]))
+
+
+@_cached
+def report_with_label(label: str) -> str | None:
+    """Given a report's label, return its id, or None when no report has that label."""
+    found = _query(
+        """
+        WITH listed AS (
+            SELECT report_id, year, agency FROM report_figures
+            WHERE year = TRY_CAST(regexp_extract($label, '^(\\d+)年 · ', 1) AS INTEGER)
+              AND starts_with($label, year || '年 · ' || coalesce(agency, '(机关未识别)'))
+        )
+        """ + LABELS, label=label)
+    ids = found.loc[found["label"] == label, "report_id"]
+    return ids.iloc[0] if len(ids) else None
 
 
 @_cached
 def report(report_id: str) -> pd.DataFrame:
-    """Given a report id, return its row of ``reports`` (with the derived level); empty when there is none."""
-    return _selected(
-        "SELECT * EXCLUDE (is_selected, unit, unit_key) FROM in_scope WHERE report_id = $report_id",
-        Selection(), report_id=report_id,
+    """Given a report id, return its row of ``reports`` (level as derived); empty when there is none."""
+    return _query(
+        """
+        SELECT r.* REPLACE (f.level AS level)
+        FROM reports r JOIN report_figures f USING (report_id) WHERE r.report_id = $id
+        """,
+        id=report_id,
     )
+
+
+def _seq(report_id: str) -> int | None:
+    found = _query("SELECT seq FROM report_figures WHERE report_id = $id", id=report_id)["seq"]
+    return int(found.iloc[0]) if len(found) else None
 
 
 @_cached
 def report_cells(report_id: str) -> pd.DataFrame:
     """Given a report id, return all its cells (``table`` 二/三/四, ``row``, ``col``, ``value``, ``raw``)."""
+    # By seq, not report_id: the cell tables are stored in seq order, so this reads one block of each.
     return _query(
         """
-        SELECT '二' AS "table", item AS "row", metric AS col, value, raw FROM active_cells WHERE report_id = $id
+        SELECT '二' AS "table", item AS "row", metric AS col, value, raw FROM active_cells WHERE seq = $seq
         UNION ALL
-        SELECT '三', item, applicant, value, raw FROM request_cells WHERE report_id = $id
+        SELECT '三', item, applicant, value, raw FROM request_cells WHERE seq = $seq
         UNION ALL
-        SELECT '四', block, metric, value, raw FROM appeal_cells WHERE report_id = $id
+        SELECT '四', block, metric, value, raw FROM appeal_cells WHERE seq = $seq
         """,
-        id=report_id,
+        seq=_seq(report_id),
     )
 
 
 @_cached
 def report_checks(report_id: str) -> pd.DataFrame:
     """Given a report id, return its checks (``rule``, ``ok``, ``detail``)."""
-    return _query("SELECT rule, ok, detail FROM checks WHERE report_id = $id ORDER BY rule", id=report_id)
+    return _query("SELECT rule, ok, detail FROM checks WHERE seq = $seq ORDER BY rule", seq=_seq(report_id))

@@ -228,10 +228,10 @@ def missing(df: pd.DataFrame) -> pd.DataFrame:
 
 
 def quality(df: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
-    """Given ``queries.quality_by_report`` rows and ``report_labels``, return one line per report with a verdict.
+    """Given ``queries.quality_by_report`` rows and their ``queries.report_labels``, return one line per report
+    with a verdict.
 
     The last column links to the report's 报告详情 page."""
-    label_of = {report_id: label for label, report_id in labels.items()}
     verdict = pd.Series("完整", index=df.index)
     verdict[(df["missing"] > 0) | (df["undecided"] > 0)] = "有缺数"
     verdict[df["failed"] > 0] = "校验未通过"
@@ -243,7 +243,7 @@ def quality(df: pd.DataFrame, labels: dict[str, str]) -> pd.DataFrame:
         "未通过校验": df["failed"],
         "无法判断的校验": df["undecided"],
         "缺失单元格": df["missing"],
-        "报告详情": [report_link(label_of[r]) for r in df["report_id"]],
+        "报告详情": [report_link(labels[r]) for r in df["report_id"]],
     })
 
 
@@ -387,19 +387,6 @@ def load_summary(results: list) -> str:
     """Given ``loading.load`` results, return one sentence counting them by outcome."""
     counts = pd.Series([r.status for r in results]).value_counts()
     return f"共 {len(results)} 个文件：" + "，".join(f"{status} {n} 个" for status, n in counts.items()) + "。"
-
-
-def report_labels(index: pd.DataFrame, within: pd.DataFrame | None = None) -> dict[str, str]:
-    """Given ``queries.report_index``, return each report's label (年度 · 机关) mapped to its id.
-
-    Labels are made unique over all reports, so the one a URL carries (``?report=``) names the same report
-    whatever the selection; ``within`` (``queries.report_choices``) keeps only the selection's reports."""
-    labels = index["year"].astype(str) + "年 · " + index["agency"]
-    repeated = labels.duplicated(keep=False)
-    labels[repeated] = labels[repeated] + " · " + index["report_id"][repeated].str[:8]
-    ids = index["report_id"]
-    kept = ids.isin(within["report_id"] if within is not None else ids)
-    return dict(zip(labels[kept], ids[kept]))
 
 
 def report_link(label: str) -> str:

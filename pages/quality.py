@@ -6,6 +6,7 @@ sel = show.heading("数据质量", "每个问题都写明所在的表、行和�
 
 by_report = queries.quality_by_report(sel)
 show.stop_if_empty(by_report)
+totals = queries.quality_totals(sel).iloc[0]
 failed = queries.failed_checks(sel)
 missing = queries.missing_cells(sel)
 absent = queries.not_reported(sel)
@@ -13,19 +14,21 @@ carryover = queries.carryover(sel)
 jumps = queries.jumps(sel)
 
 cols = st.columns(5)
-cols[0].metric("报告数", len(by_report))
-cols[1].metric("校验未通过的报告", int((by_report["failed"] > 0).sum()))
-cols[2].metric("缺失单元格", int(by_report["missing"].sum()))
-cols[3].metric("未报送的机关", len(absent))
-cols[4].metric("结转衔接不一致", int(carryover["ok"].eq(False).sum()))
+cols[0].metric("报告数", f"{totals['reports']:,}")
+cols[1].metric("校验未通过的报告", f"{totals['reports_failed']:,}")
+cols[2].metric("缺失单元格", f"{totals['cells_missing']:,}")
+cols[3].metric("未报送的机关", f"{len(absent):,}" + ("+" if len(absent) == queries.LISTING_LIMIT else ""))
+cols[4].metric("结转衔接不一致", f"{totals['carryover_breaks']:,}", help=f"共核对 {totals['pairs']:,} 对相邻年度报告")
 
-show.table(tables.quality(by_report, tables.report_labels(queries.report_index())),
+listed = f"范围太大，只列出前 {queries.LISTING_LIMIT} 条；请缩小筛选范围。"
+if len(by_report) == queries.LISTING_LIMIT:
+    st.caption(f"问题最多的 {queries.LISTING_LIMIT} 份报告：")
+show.table(tables.quality(by_report, queries.report_labels(tuple(by_report["report_id"]))),
            f"报告质量一览 · {sel.describe()}",
            报告详情=st.column_config.LinkColumn(display_text="查看"))
 
 tab_checks, tab_missing, tab_agency, tab_absent, tab_years = st.tabs(
     ["校验未通过", "缺失值", "按机关", "未报送", "跨年核对"])
-listed = f"范围太大，只列出前 {queries.LISTING_LIMIT} 条；请缩小筛选范围。"
 with tab_checks:
     if len(failed) == queries.LISTING_LIMIT:
         st.warning(listed)
@@ -37,12 +40,21 @@ with tab_missing:
         st.warning(listed)
     show.table(tables.missing(missing), f"缺失值 · {sel.describe()}")
 with tab_agency:
-    show.table(tables.quality_by_agency(queries.quality_by_agency(sel)), f"各机关数据质量 · {sel.describe()}")
+    by_agency = queries.quality_by_agency(sel)
+    if len(by_agency) == queries.LISTING_LIMIT:
+        st.warning(listed)
+    show.table(tables.quality_by_agency(by_agency), f"各机关数据质量 · {sel.describe()}")
 with tab_absent:
     st.caption("以前年度报送过、但所选年度（未选年度时为最新年度）没有报告的机关。")
+    if len(absent) == queries.LISTING_LIMIT:
+        st.warning(listed)
     show.table(tables.not_reported(absent), f"未报送的机关 · {sel.describe()}")
 with tab_years:
-    st.caption("上一年的“结转下年度继续办理”应等于本年的“上年结转”。")
+    st.caption("上一年的“结转下年度继续办理”应等于本年的“上年结转”。不一致和无法核对的排在前面。")
+    if len(carryover) == queries.LISTING_LIMIT:
+        st.warning(listed)
     show.table(tables.carryover(carryover), f"结转衔接核对 · {sel.describe()}")
     st.caption("与上一年相比增至5倍以上或降至五分之一以下的数字，提示核对，不一定是错误。")
+    if len(jumps) == queries.LISTING_LIMIT:
+        st.warning(listed)
     show.table(tables.jumps(jumps), f"大幅变动提示 · {sel.describe()}")

@@ -5,9 +5,14 @@ from dashboard import filters, queries, show, tables
 sel = filters.current()
 st.title("报告详情")
 
-reports = tables.report_labels(queries.report_index(), within=queries.report_choices(sel))
+reports = queries.report_choices(sel)
+# A link (?report=…) may name a report beyond the listed ones: it stays choosable.
+linked = st.query_params.get("report")
+if linked and linked not in reports and (linked_id := queries.report_with_label(linked)):
+    reports = {linked: linked_id, **reports}
+more = "（只列出最新的 %d 份，可在左侧缩小范围）" % queries.LISTING_LIMIT if len(reports) >= queries.LISTING_LIMIT else ""
 label = st.selectbox("报告", list(reports), key="report", bind="query-params", index=0 if len(reports) == 1 else None,
-                     placeholder=f"从所选范围的 {len(reports)} 份报告中选择")
+                     placeholder=f"从所选范围的 {len(reports)} 份报告中选择{more}")
 if label is None:
     st.info("请选择一份报告，或在其他页面的图表中逐级点击下钻到报告。")
     st.stop()

@@ -2,13 +2,17 @@
 
 import hashlib
 import logging
+import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from parsing import storage
 from parsing.errors import ParseError
@@ -18,8 +22,11 @@ from parsing.report import parse_report
 MAX_BYTES = 20 * 1024 * 1024
 """No annual report is larger than this; bigger files are refused before they are read."""
 
-BATCH = 200
+BATCH = 500
 """Reports saved per transaction; a failed batch is retried file by file."""
+
+CHUNK = 25
+"""Files a worker parses per task: enough that sending the rows back costs little per report."""
 
 LOCK_WAIT_SECONDS = 10.0
 
@@ -65,6 +72,34 @@ def _parse(path: Path) -> tuple[Report | None, str]:
         return None, f"internal parser error ({type(e).__name__}: {e}); please report this file"
 
 
+def writer_marker(db_path: Path) -> Path:
+    """Given a database, return the file an ingest holds while it waits for or holds the write lock."""
+    return db_path.with_name(db_path.name + ".ingest")
+
+
+def writer_waiting(db_path: Path) -> bool:
+    """Given a database, say whether a live ingest has asked for its write lock (readers then let go of it)."""
+    try:
+        pid = int(writer_marker(db_path).read_text())
+        os.kill(pid, 0)
+    except (OSError, ValueError):  # no marker, or one left by an ingest that was killed
+        return False
+    return True
+
+
+@contextmanager
+def announced(db_path: Path) -> Iterator[None]:
+    """Hold the writer marker of a database: the dashboard, which keeps the file open between queries,
+    closes it when it sees the marker and reads again after it is gone."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    marker = writer_marker(db_path)
+    marker.write_text(str(os.getpid()))
+    try:
+        yield
+    finally:
+        marker.unlink(missing_ok=True)
+
+
 def open_for_writing(db_path: Path, wait: float = LOCK_WAIT_SECONDS) -> duckdb.DuckDBPyConnection:
     """Given a database path, return a read-write connection, waiting while another process holds it."""
     db_path.parent.mkdir(parents=True, exist_ok=True)
@@ -88,32 +123,38 @@ def ingest(paths: Iterable[Path], db_path: Path, workers: int = 1,
     The same content twice is one report (its id is the content hash). Each file is all or
     nothing: a file that fails to parse or save leaves the database as it was before it.
     """
-    con = open_for_writing(db_path)
     results: list[FileResult] = []
 
     def emit(result: FileResult) -> None:
         results.append(result)
         on_result(result)
 
-    try:
-        known = set(storage.report_ids(con))
-        todo: list[tuple[Path, str]] = []
-        for path in paths:
-            status = _precheck(path, known, todo)
-            if status:
-                emit(status)
-        pending: list[tuple[Report, str, Path]] = []
-        for (path, report_id), (report, reason) in zip(todo, _parse_all([p for p, _ in todo], workers)):
-            if report is None:
-                emit(FileResult(path, "failed", reason))
-                continue
-            pending.append((report, report_id, path))
-            if len(pending) >= BATCH:
-                _flush(con, pending, emit)
-        _flush(con, pending, emit)
-    finally:
-        con.close()
+    with announced(db_path):
+        con = open_for_writing(db_path)
+        try:
+            _load(con, paths, workers, emit)
+        finally:
+            con.close()
     return results
+
+
+def _load(con: duckdb.DuckDBPyConnection, paths: Iterable[Path], workers: int,
+          emit: Callable[[FileResult], None]) -> None:
+    """Refuse or queue each file, parse the queued ones, and save them a batch at a time."""
+    known = set(storage.report_ids(con))
+    todo: list[tuple[Path, str]] = []
+    for path in paths:
+        status = _precheck(path, known, todo)
+        if status:
+            emit(status)
+    pending: list[Parsed] = []
+    for parsed in _parse_all(todo, workers):
+        for path, reason in parsed.failed:
+            emit(FileResult(path, "failed", reason))
+        pending.append(parsed)
+        if sum(len(p.loaded) for p in pending) >= BATCH:
+            _flush(con, pending, emit)
+    _flush(con, pending, emit)
 
 
 def _precheck(path: Path, known: set[str], todo: list[tuple[Path, str]]) -> FileResult | None:
@@ -125,35 +166,76 @@ def _precheck(path: Path, known: set[str], todo: list[tuple[Path, str]]) -> File
         report_id = content_hash(path.read_bytes())
     except OSError as e:
         return FileResult(path, "failed", f"cannot read the file ({e.strerror or e})")
-    if report_id in known or any(rid == report_id for _, rid in todo):
+    if report_id in known:
         return FileResult(path, "unchanged", "already in the database", report_id)
+    known.add(report_id)
     todo.append((path, report_id))
     return None
 
 
-def _parse_all(paths: list[Path], workers: int) -> Iterator[tuple[Report | None, str]]:
-    if workers <= 1 or len(paths) < 2:
-        yield from map(_parse, paths)
+@dataclass
+class Parsed:
+    """A chunk of files as a worker returns it: the rows of the reports it read, numbered 0, 1, … in the
+    order of ``loaded`` (the parent renumbers them when it saves), and the files it could not read."""
+
+    loaded: list[tuple[Path, str]]
+    failed: list[tuple[Path, str]]
+    tables: dict[str, pa.Table]
+
+
+def parse_chunk(items: list[tuple[Path, str]]) -> Parsed:
+    """Given files with their ids, parse each and return their rows as Arrow tables, ready to insert.
+
+    Workers build the rows, so that the parent, which alone may write the database, only inserts them."""
+    reports, failed = [], []
+    for path, report_id in items:
+        report, reason = _parse(path)
+        if report is None:
+            failed.append((path, reason))
+        else:
+            reports.append((report, report_id, path))
+    tables = storage.rows_to_arrow([(r, rid, p.name) for r, rid, p in reports], 0)
+    return Parsed([(p, rid) for _, rid, p in reports], failed, tables)
+
+
+def _parse_all(todo: list[tuple[Path, str]], workers: int) -> Iterator[Parsed]:
+    chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
+    if workers <= 1 or len(chunks) < 2:
+        yield from map(parse_chunk, chunks)
         return
     with ProcessPoolExecutor(max_workers=workers) as pool:
-        yield from pool.map(_parse, paths, chunksize=32)
+        yield from pool.map(parse_chunk, chunks)
 
 
-def _flush(con: duckdb.DuckDBPyConnection, pending: list[tuple[Report, str, Path]],
-           emit: Callable[[FileResult], None]) -> None:
-    """Save the pending reports in one transaction, or file by file when that fails."""
-    if not pending:
+def _flush(con: duckdb.DuckDBPyConnection, pending: list[Parsed], emit: Callable[[FileResult], None]) -> None:
+    """Save the pending chunks' reports in one transaction, or report by report when that fails."""
+    loaded = [item for parsed in pending for item in parsed.loaded]
+    if not loaded:
+        pending.clear()
         return
-    items = [(r, rid, p.name) for r, rid, p in pending]
+    first = storage.next_seq(con)
+    tables = {name: pa.concat_tables(_renumbered(p.tables[name], offset) for p, offset in
+                                     zip(pending, _offsets(pending, first))) for name in pending[0].tables}
+    pending.clear()
     try:
-        storage.save_many(con, items)
-        for _, rid, path in pending:
+        storage.write(con, tables)
+        for path, rid in loaded:
             emit(FileResult(path, "loaded", "", rid))
     except duckdb.Error:
-        for report, rid, path in pending:
+        for seq, (path, rid) in enumerate(loaded, first):
             try:
-                storage.save(con, report, rid, path.name)
+                storage.write(con, {name: t.filter(pc.equal(t["seq"], seq)) for name, t in tables.items()})
                 emit(FileResult(path, "loaded", "", rid))
             except duckdb.Error as e:
                 emit(FileResult(path, "failed", f"could not be saved ({e}); the database is unchanged for this file"))
-    pending.clear()
+
+
+def _offsets(pending: list[Parsed], first: int) -> Iterator[int]:
+    for parsed in pending:
+        yield first
+        first += len(parsed.loaded)
+
+
+def _renumbered(table: pa.Table, offset: int) -> pa.Table:
+    index = table.schema.get_field_index("seq")
+    return table.set_column(index, "seq", pc.add(table["seq"], pa.scalar(offset, pa.int64())))

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from parsing.vocab import APPEAL_BLOCKS, APPEAL_METRICS, APPLICANTS, REQUEST_ROWS
+
 
 @dataclass(frozen=True)
 class Table:
@@ -31,6 +33,7 @@ REPORTS = Table(
     "reports",
     {
         "report_id": "VARCHAR",
+        "seq": "BIGINT",
         "year": "INTEGER",
         "agency": "VARCHAR",
         "province": "VARCHAR",
@@ -50,57 +53,107 @@ REPORTS = Table(
         "text": "VARCHAR",
     },
     primary_key=("report_id",),
-    description="One row per annual report; report_id is the content hash of the source file.",
+    description="One row per annual report; report_id is the content hash of the source file. seq numbers the "
+                "reports in the order they were loaded and is stored beside report_id in every other table: rows "
+                "are written in that order, so DuckDB's min/max per row group finds a report's cells by seq "
+                "reading one block, where a search by report_id reads the whole table (10⁶ reports: 10 ms "
+                "against 0.8 s).",
 )
 ACTIVE_CELLS = Table(
     "active_cells",
-    {"report_id": "VARCHAR", "item": "VARCHAR", "metric": "VARCHAR", "value": "DOUBLE", "raw": "VARCHAR"},
+    {"report_id": "VARCHAR", "seq": "BIGINT", "item": "VARCHAR", "metric": "VARCHAR", "value": "DOUBLE", "raw": "VARCHAR"},
     primary_key=(),
     unique=("report_id", "item", "metric"),
     description="Section 二: one row per (item, metric) cell, with the text it was read from.",
 )
 REQUEST_CELLS = Table(
     "request_cells",
-    {"report_id": "VARCHAR", "item": "VARCHAR", "applicant": "VARCHAR", "value": "BIGINT", "raw": "VARCHAR"},
+    {"report_id": "VARCHAR", "seq": "BIGINT", "item": "VARCHAR", "applicant": "VARCHAR", "value": "BIGINT", "raw": "VARCHAR"},
     primary_key=(),
     unique=("report_id", "item", "applicant"),
     description="Section 三: one row per (item, applicant) cell, with the text it was read from.",
 )
 APPEAL_CELLS = Table(
     "appeal_cells",
-    {"report_id": "VARCHAR", "block": "VARCHAR", "metric": "VARCHAR", "value": "BIGINT", "raw": "VARCHAR"},
+    {"report_id": "VARCHAR", "seq": "BIGINT", "block": "VARCHAR", "metric": "VARCHAR", "value": "BIGINT", "raw": "VARCHAR"},
     primary_key=(),
     unique=("report_id", "block", "metric"),
     description="Section 四: one row per (block, metric) cell, with the text it was read from.",
 )
 CHECKS = Table(
     "checks",
-    {"report_id": "VARCHAR", "rule": "VARCHAR", "ok": "BOOLEAN", "detail": "VARCHAR"},
+    {"report_id": "VARCHAR", "seq": "BIGINT", "rule": "VARCHAR", "ok": "BOOLEAN", "detail": "VARCHAR"},
     primary_key=(),
     unique=("report_id", "rule"),
     description="Every arithmetic check of a report; ok is NULL when the cells cannot decide it.",
 )
+SUMMED_APPLICANT_ROWS: tuple[str, ...] = ("new_received", "carried_over")
+"""Rows of table 三 whose every applicant column ``report_figures`` keeps; of the others it keeps the 总计."""
+
+
+def applicant_column(item: str, applicant: str) -> str:
+    """The ``report_figures`` column of one applicant's cell of a row of ``SUMMED_APPLICANT_ROWS``."""
+    return f"{item}_{applicant}"
+
+
+def appeal_column(block: str, metric: str) -> str:
+    """The ``report_figures`` column of one cell of table 四."""
+    return f"{block}_{metric}"
+
+
+KEYWORDS = frozenset({"rule", "table", "row"})
+"""Field names DuckDB quotes when it prints a STRUCT type (they are SQL keywords)."""
+
+
+def struct(fields: dict[str, str]) -> str:
+    """Given named SQL types, return their DuckDB STRUCT type, written as ``information_schema`` prints it."""
+    return "STRUCT(" + ", ".join(f'"{n}" {t}' if n in KEYWORDS else f"{n} {t}" for n, t in fields.items()) + ")"
+
+
+STRUCTS: dict[str, dict[str, str]] = {
+    struct(fields): fields for fields in (
+        {"rule": "VARCHAR", "ok": "BOOLEAN", "detail": "VARCHAR"},
+        {"table": "VARCHAR", "row": "VARCHAR", "col": "VARCHAR", "raw": "VARCHAR"},
+    )
+}
+"""The STRUCT types of ``report_figures`` (a check that did not pass; a cell without a number), by SQL type."""
+PROBLEM_CHECK, MISSING_CELL = STRUCTS
+
 REPORT_FIGURES = Table(
     "report_figures",
     {
         "report_id": "VARCHAR",
-        "new_received": "BIGINT",
-        "carried_over": "BIGINT",
-        "granted": "BIGINT",
-        "partially_granted": "BIGINT",
-        "processed_total": "BIGINT",
-        "carried_forward": "BIGINT",
-        "review_total": "BIGINT",
-        "review_corrected": "BIGINT",
-        "review_pending": "BIGINT",
+        "seq": "BIGINT",
+        "year": "INTEGER",
+        "agency": "VARCHAR",
+        "province": "VARCHAR",
+        "city": "VARCHAR",
+        "county": "VARCHAR",
+        "level": "VARCHAR",
+        "body": "VARCHAR",
+        "body_key": "BIGINT",
+        **{item: "BIGINT" for item in REQUEST_ROWS},
+        **{applicant_column(item, a): "BIGINT" for item in SUMMED_APPLICANT_ROWS for a in APPLICANTS if a != "total"},
+        **{appeal_column(block, metric): "BIGINT" for block in APPEAL_BLOCKS for metric in APPEAL_METRICS},
         "litigation_total": "BIGINT",
         "litigation_corrected": "BIGINT",
         "litigation_pending": "BIGINT",
         "fees_10k_yuan": "DOUBLE",
+        "info_fee_yuan": "DOUBLE",
+        "checks_failed": "INTEGER",
+        "checks_undecided": "INTEGER",
+        "cells_missing": "INTEGER",
+        "problems": f"{PROBLEM_CHECK}[]",
+        "missing": f"{MISSING_CELL}[]",
     },
     primary_key=("report_id",),
-    description="One row per report with the headline figures every dashboard summary adds up, taken from the "
-                "cells at load time so that summaries over 10⁶ reports need not pivot the cell tables.",
+    description="One row per report with everything the dashboard adds up or lists across reports, written at "
+                "load time so that a page over 10⁶ reports reads one table: the selection's columns (level as "
+                "derived from the region where the report names none; ``body``, the agency's name without its "
+                "region, and ``body_key``, that body's hash with the region, to pair a body's years); the 总计 "
+                "column of every row of table 三 (under the row's key) and every applicant of "
+                "``SUMMED_APPLICANT_ROWS``; every cell of table 四 and the two litigation blocks summed; fees; and "
+                "the checks that did not pass and the cells without a number.",
 )
 TABLES: tuple[Table, ...] = (REPORTS, ACTIVE_CELLS, REQUEST_CELLS, APPEAL_CELLS, CHECKS, REPORT_FIGURES)
 """Creation order; child tables follow ``reports``."""

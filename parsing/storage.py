@@ -1,14 +1,16 @@
 """Connect to the DuckDB store, create its tables, and save parsed reports into it."""
 
+import hashlib
 from collections.abc import Iterator
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import duckdb
-import pandas as pd
+import pyarrow as pa
 
 from parsing.model import Report
-from parsing.schema import TABLES, Table
+from parsing.schema import STRUCTS, SUMMED_APPLICANT_ROWS, TABLES, Table
+from parsing.vocab import APPEAL_BLOCKS, APPEAL_METRICS, APPLICANTS, REQUEST_ROWS
 
 PARSER_VERSION = "1.0"
 """Stored with every report so that a newer parser can tell which rows it should redo."""
@@ -27,24 +29,33 @@ def create_tables(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(table.create_sql())
 
 
-def report_to_rows(report: Report, report_id: str, source_file: str) -> dict[str, list[tuple]]:
-    """Given a report and its id, return the rows of every table keyed by table name."""
+def report_to_rows(report: Report, report_id: str, source_file: str, seq: int) -> dict[str, list[tuple]]:
+    """Given a report, its id and load number, return the rows of every table keyed by table name."""
     region = report.region
+    published = _date(report.published)
     reports = [(
-        report_id, report.year, report.agency, region.province, region.city, region.county,
-        report.level, report.published, report.script, report.active.format, report.requests.format,
+        report_id, seq, report.year, report.agency, region.province, region.city, region.county,
+        report.level, published, report.script, report.active.format, report.requests.format,
         report.info_processing_fee_yuan, source_file, report.source_format, report_id, PARSER_VERSION,
         datetime.now(timezone.utc).replace(tzinfo=None), report.text,
     )]
-    active = [(report_id, item, metric, cell.value, cell.raw)
+    active = [(report_id, seq, item, metric, cell.value, cell.raw)
               for item, metrics in report.active.rows.items() for metric, cell in metrics.items()]
-    requests = [(report_id, item, applicant, cell.value, cell.raw)
+    requests = [(report_id, seq, item, applicant, cell.value, cell.raw)
                 for item, cols in report.requests.rows.items() for applicant, cell in cols.items()]
-    appeals = [(report_id, block, metric, cell.value, cell.raw)
+    appeals = [(report_id, seq, block, metric, cell.value, cell.raw)
                for block, metrics in report.appeals.items() for metric, cell in metrics.items()]
-    checks = [(report_id, c.rule, c.ok, c.detail) for c in report.checks]
-    return {"reports": reports, "active_cells": active, "request_cells": requests,
-            "appeal_cells": appeals, "checks": checks, "report_figures": [report_to_figures(report, report_id)]}
+    checks = [(report_id, seq, c.rule, c.ok, c.detail) for c in report.checks]
+    return {"reports": reports, "active_cells": active, "request_cells": requests, "appeal_cells": appeals,
+            "checks": checks, "report_figures": [report_to_figures(report, report_id, seq)]}
+
+
+def _date(iso: str | None) -> date | None:
+    # A date the text states but the calendar lacks (2023-02-30) is kept in the record, not in a DATE column.
+    try:
+        return date.fromisoformat(iso) if iso else None
+    except ValueError:
+        return None
 
 
 def _sum(values: list) -> float | int | None:
@@ -52,25 +63,64 @@ def _sum(values: list) -> float | int | None:
     return sum(present) if present else None
 
 
-def report_to_figures(report: Report, report_id: str) -> tuple:
-    """Given a report, return its ``report_figures`` row: 总计-column counts, table 四 sums, fees."""
+def level_of(report: Report) -> str | None:
+    """Given a report, return its level: as parsed, else the deepest division its region names."""
+    region = report.region
+    if report.level:
+        return report.level
+    return "县" if region.county else "市" if region.city else "省" if region.province else None
+
+
+def body_of(report: Report) -> str | None:
+    """Given a report, return its agency's name without the names of its region, 人民政府 read as 政府.
+
+    One body across years, however each report words its name: 淮安市洪泽区人民政府 of 2024 is
+    洪泽区人民政府 of 2023."""
+    if report.agency is None:
+        return None
+    body = report.agency
+    for name in (report.region.province, report.region.city, report.region.county):
+        body = body.replace(name or "", "")
+    return body.replace("人民政府", "政府")
+
+
+def body_key(body: str | None, region) -> int | None:
+    """Given a body and its region, return a 64-bit key equal for the same body in the same region."""
+    if body is None:
+        return None
+    text = "\x1f".join(part or "\x00" for part in (body, region.province, region.city, region.county))
+    return int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "little", signed=True)
+
+
+def report_to_figures(report: Report, report_id: str, seq: int) -> tuple:
+    """Given a report, return its ``report_figures`` row, in the order of ``REPORT_FIGURES.columns``."""
     def appeal(block: str, metric: str):
         cell = report.appeals.get(block, {}).get(metric)
         return cell.value if cell else None
 
+    region, requests = report.region, report.requests
+    body = body_of(report)
     litigation = ("litigation_direct", "litigation_after_review")
+    problems = [{"rule": c.rule, "ok": c.ok, "detail": c.detail} for c in report.checks if c.ok is not True]
+    missing = [{"table": table, "row": row, "col": col, "raw": cell.raw}
+               for table, rows in (("二", report.active.rows), ("三", requests.rows), ("四", report.appeals))
+               for row, cols in rows.items() for col, cell in cols.items() if cell.value is None]
     return (
-        report_id,
-        *(report.requests.value(row, "total") for row in
-          ("new_received", "carried_over", "granted", "partially_granted", "processed_total", "carried_forward")),
-        appeal("review", "total"), appeal("review", "corrected"), appeal("review", "pending"),
+        report_id, seq, report.year, report.agency, region.province, region.city, region.county,
+        level_of(report), body, body_key(body, region),
+        *(requests.value(item, "total") for item in REQUEST_ROWS),
+        *(requests.value(item, a) for item in SUMMED_APPLICANT_ROWS for a in APPLICANTS if a != "total"),
+        *(appeal(block, metric) for block in APPEAL_BLOCKS for metric in APPEAL_METRICS),
         *(_sum([appeal(b, m) for b in litigation]) for m in ("total", "corrected", "pending")),
-        report.active.value("administrative_fees", "amount_10k_yuan"),
+        report.active.value("administrative_fees", "amount_10k_yuan"), report.info_processing_fee_yuan,
+        sum(1 for c in problems if c["ok"] is False), sum(1 for c in problems if c["ok"] is None), len(missing),
+        problems, missing,
     )
 
 
-def has_report(con: duckdb.DuckDBPyConnection, report_id: str) -> bool:
-    return con.execute("SELECT count(*) FROM reports WHERE report_id = ?", [report_id]).fetchone()[0] > 0
+def next_seq(con: duckdb.DuckDBPyConnection) -> int:
+    """Return the load number the next report saved gets."""
+    return con.execute("SELECT coalesce(max(seq), 0) + 1 FROM reports").fetchone()[0]
 
 
 def save(con: duckdb.DuckDBPyConnection, report: Report, report_id: str, source_file: str) -> None:
@@ -79,45 +129,63 @@ def save(con: duckdb.DuckDBPyConnection, report: Report, report_id: str, source_
 
 
 def save_many(con: duckdb.DuckDBPyConnection, items: list[tuple[Report, str, str]]) -> None:
-    """Replace everything stored for each (report, report_id, source_file), all in one transaction.
+    """Replace everything stored for each (report, report_id, source_file), all in one transaction."""
+    write(con, rows_to_arrow(items, next_seq(con)), replacing=[rid for _, rid, _ in items])
 
-    Rows go in as one DataFrame per table: row-by-row inserts would cap ingest at tens of
-    reports a second.
-    """
-    frames: dict[str, list[tuple]] = {t.name: [] for t in TABLES}
-    for report, report_id, source_file in items:
-        for name, rows in report_to_rows(report, report_id, source_file).items():
-            frames[name].extend(rows)
-    ids = pd.DataFrame({"report_id": [rid for _, rid, _ in items]})
+
+def rows_to_arrow(items: list[tuple[Report, str, str]], first_seq: int) -> dict[str, pa.Table]:
+    """Given (report, report_id, source_file) triples, return every table's rows as Arrow, numbered from
+    ``first_seq`` in the order given."""
+    rows: dict[str, list[tuple]] = {t.name: [] for t in TABLES}
+    for seq, (report, report_id, source_file) in enumerate(items, first_seq):
+        for name, table_rows in report_to_rows(report, report_id, source_file, seq).items():
+            rows[name].extend(table_rows)
+    return {t.name: to_arrow(t, rows[t.name]) for t in TABLES}
+
+
+def write(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table], replacing: list[str] = ()) -> None:
+    """Given Arrow tables of rows in the schema's columns, insert them in one transaction, after deleting the
+    rows of the reports in ``replacing``.
+
+    Rows go in as one Arrow table per table: row-by-row inserts would cap ingest at tens of reports a second.
+    An ingest replaces nothing (it saves only ids the database lacks): deleting scans every table."""
     con.begin()
     try:
-        con.register("ids_to_replace", ids)
-        for table in reversed(TABLES):
-            con.execute(f"DELETE FROM {table.name} WHERE report_id IN (SELECT report_id FROM ids_to_replace)")
+        if replacing:
+            con.register("ids_to_replace", pa.table({"report_id": pa.array(list(replacing), pa.string())}))
+            for table in reversed(TABLES):
+                con.execute(f"DELETE FROM {table.name} WHERE report_id IN (SELECT report_id FROM ids_to_replace)")
+            con.unregister("ids_to_replace")
         for table in TABLES:
-            if frames[table.name]:
-                df = _frame(table, frames[table.name])
-                con.register("rows_to_insert", df)
+            if tables[table.name].num_rows:
+                con.register("rows_to_insert", tables[table.name])
                 con.execute(f"INSERT INTO {table.name} SELECT * FROM rows_to_insert")
                 con.unregister("rows_to_insert")
-        con.unregister("ids_to_replace")
         con.commit()
     except BaseException:
         con.rollback()
         raise
 
 
-PANDAS_TYPES = {"INTEGER": "Int64", "BIGINT": "Int64", "DOUBLE": "Float64", "BOOLEAN": "boolean",
-                "DATE": "datetime64[ns]", "TIMESTAMP": "datetime64[ns]", "VARCHAR": "string"}
-"""How each SQL type of the schema travels in a DataFrame, keeping NULLs as NULLs."""
+ARROW_TYPES = {"INTEGER": pa.int32(), "BIGINT": pa.int64(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(),
+               "DATE": pa.date32(), "TIMESTAMP": pa.timestamp("us"), "VARCHAR": pa.string()}
+"""How each SQL type of the schema travels in Arrow, NULLs kept as NULLs."""
 
 
-def _frame(table: Table, rows: list[tuple]) -> pd.DataFrame:
-    columns = list(zip(*rows))
-    return pd.DataFrame({
-        name: pd.Series(list(values), dtype=PANDAS_TYPES[type_])
-        for (name, type_), values in zip(table.columns.items(), columns)
-    })
+def arrow_type(sql: str) -> pa.DataType:
+    """Given a SQL type of the schema, return its Arrow type."""
+    if sql.endswith("[]"):
+        return pa.list_(arrow_type(sql[:-2]))
+    if sql in STRUCTS:
+        return pa.struct([(name, arrow_type(type_)) for name, type_ in STRUCTS[sql].items()])
+    return ARROW_TYPES[sql]
+
+
+def to_arrow(table: Table, rows: list[tuple]) -> pa.Table:
+    """Given rows of a table, return them as an Arrow table with the schema's column names and types."""
+    columns = list(zip(*rows)) or [()] * len(table.columns)
+    return pa.table({name: pa.array(values, arrow_type(type_))
+                     for (name, type_), values in zip(table.columns.items(), columns)})
 
 
 def report_ids(con: duckdb.DuckDBPyConnection) -> Iterator[str]:

@@ -114,8 +114,8 @@ def test_a_failed_save_leaves_the_database_as_it_was(tmp_path, monkeypatch):
 
     real = storage.report_to_rows
 
-    def broken(report, report_id, source_file):
-        rows = real(report, report_id, source_file)
+    def broken(report, report_id, source_file, seq):
+        rows = real(report, report_id, source_file, seq)
         rows["report_figures"].append(rows["report_figures"][0])  # a duplicate key fails the last insert
         return rows
 

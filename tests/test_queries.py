@@ -6,6 +6,7 @@ import subprocess
 import sys
 import textwrap
 import threading
+import time
 from pathlib import Path
 from urllib.parse import quote
 
@@ -14,6 +15,7 @@ import pytest
 
 from dashboard import queries, rates, tables
 from dashboard.selection import Selection
+from parsing.schema import TABLES
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -133,8 +135,8 @@ def test_missing_cells_say_how_they_were_printed():
 def test_quality_by_report():
     quality = queries.quality_by_report(Selection(agency=ANSHUN)).iloc[0]
     assert (quality["failed"], quality["missing"]) == (2, 5)
-    labels = tables.report_labels(queries.report_index())
-    glance = tables.quality(queries.quality_by_report(Selection(agency=ANSHUN)), labels)
+    listed = queries.quality_by_report(Selection(agency=ANSHUN))
+    glance = tables.quality(listed, queries.report_labels(tuple(listed["report_id"])))
     assert glance["状态"][0] == "校验未通过"
     assert glance["报告详情"][0] == "report?report=" + quote(f"2019年 · {ANSHUN}")
 
@@ -166,11 +168,9 @@ def test_carryover_break_and_jump_are_flagged(edited_db):
     assert jumps[["year", "figure", "last_year", "this_year"]].values.tolist() == [[2022, "new_received", 70, 500]]
 
 
-def test_level_is_derived_where_the_parser_left_it_empty(edited_db):
-    con = duckdb.connect(str(edited_db))
-    con.execute("UPDATE reports SET level = NULL WHERE agency = '广元市利州区人民政府'")
-    con.close()
-    assert queries.report_choices(Selection(level="县", q="利州"))["agency"].tolist() == ["广元市利州区人民政府"]
+def test_level_chooses_reports():
+    assert list(queries.report_choices(Selection(level="县", q="利州"))) == ["2023年 · 广元市利州区人民政府"]
+    assert queries.report_choices(Selection(level="市", q="利州")) == {}
 
 
 def test_search_text_is_a_parameter_not_sql():
@@ -180,7 +180,9 @@ def test_search_text_is_a_parameter_not_sql():
 
 
 def test_report_and_its_form_tables():
-    report_id = queries.report_choices(LIZHOU)["report_id"][0]
+    (label, report_id), = queries.report_choices(LIZHOU).items()
+    assert queries.report_with_label(label) == report_id
+    assert queries.report_labels((report_id,)) == {report_id: label}
     meta = queries.report(report_id).iloc[0]
     assert (meta["agency"], meta["level"]) == ("广元市利州区人民政府", "县")
     cells = queries.report_cells(report_id)
@@ -197,10 +199,14 @@ def test_missing_database_names_the_build_command(tmp_path, monkeypatch):
         queries.check_database()
 
 
-def test_readers_hold_no_lock_between_queries(db):
-    queries.summary(LIZHOU, "total")
-    # Another process (an ingest) can open the file for writing right after a query.
+def test_readers_let_go_of_the_file_when_idle_or_released(db):
     writer = f"import duckdb; duckdb.connect({str(db)!r}).close()"
+    queries.summary(LIZHOU, "total")
+    assert subprocess.run([sys.executable, "-c", writer], capture_output=True).returncode == 1
+    time.sleep(queries.IDLE_SECONDS + 0.5)
+    assert subprocess.run([sys.executable, "-c", writer], capture_output=True).returncode == 0
+    queries.summary(Selection(q="利州"), "total")
+    queries.release()
     assert subprocess.run([sys.executable, "-c", writer], capture_output=True).returncode == 0
 
 
@@ -227,8 +233,8 @@ def test_ingest_while_the_dashboard_reads(built_db, tmp_path, monkeypatch):
     shutil.copy(built_db, path)
     con = duckdb.connect(str(path))
     gone = con.execute("SELECT report_id FROM reports WHERE agency = '平潭综合实验区'").fetchall()
-    for table in ("checks", "appeal_cells", "request_cells", "active_cells", "reports"):
-        con.executemany(f"DELETE FROM {table} WHERE report_id = ?", gone)
+    for table in reversed(TABLES):
+        con.executemany(f"DELETE FROM {table.name} WHERE report_id = ?", gone)
     con.close()
     monkeypatch.setenv("DISCLOSURE_DB", str(path))
 

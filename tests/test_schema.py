@@ -81,3 +81,15 @@ def test_report_figures_match_the_cells(built_db):
            FROM report_figures JOIN reports USING (report_id) WHERE source_file = '000_3cd86ea425926f19.txt'"""
     ).fetchone()
     assert lizhou == (72, 28, 5, 2, 2, 662.441)
+
+
+def test_report_figures_derive_level_and_body(fresh_db):
+    from dataclasses import replace
+
+    from conftest import GOLDEN
+    from parsing import parse_report
+
+    report = replace(parse_report(GOLDEN / "000_3cd86ea425926f19.txt"), level=None)
+    storage.save(fresh_db, report, "r1", "000.txt")
+    row = fresh_db.execute("SELECT level, body, new_received, review_corrected, checks_failed FROM report_figures").fetchone()
+    assert row == ("县", "政府", 72, 2, 0)  # 广元市利州区人民政府: a county's, its region's names taken out
