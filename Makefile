@@ -16,8 +16,8 @@ $(VENV)/.installed: requirements.txt
 	$(PY) -m pip install -q -r requirements.txt
 	touch $@
 
-$(DB): $(VENV)/.installed $(wildcard data/reports/*)
-	$(PY) -m parsing ingest data/reports --db $(DB) || true
+$(DB): $(VENV)/.installed $(wildcard data/reports/*) parsing/schema.py
+	$(PY) -m parsing ingest data/reports --db $(DB) --replace-outdated || true
 	touch $(DB)
 
 db: $(DB)

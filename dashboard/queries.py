@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.selection import Selection
+from parsing import storage
 from parsing.ingest import writer_waiting
 from parsing.schema import SUMMED_APPLICANT_ROWS, appeal_column, applicant_column
 from parsing.vocab import APPEAL_BLOCKS, APPEAL_METRICS, APPLICANTS, REQUEST_ROWS
@@ -33,6 +34,10 @@ class DatabaseMissing(Exception):
     "The database file does not exist or holds no reports table"
 
 
+class DatabaseOutdated(DatabaseMissing):
+    "The database file was built by an earlier version of the schema"
+
+
 class DatabaseBusy(Exception):
     "The database file stayed locked by a writer (an ingest) for longer than a reader waits"
 
@@ -47,12 +52,17 @@ def _missing(path: Path) -> DatabaseMissing:
 
 
 def check_database() -> None:
-    """Raise ``DatabaseMissing`` unless the database file exists and has its tables."""
+    """Raise ``DatabaseMissing`` unless the database file exists and has its tables, ``DatabaseOutdated`` when
+    they are not the ones this version declares."""
     path = db_path()
     if not path.is_file():
         raise _missing(path)
-    if _query("SELECT count(*) AS n FROM information_schema.tables WHERE table_name = 'reports'")["n"][0] == 0:
+    columns = _query(storage.COLUMNS_SQL)
+    if "reports" not in set(columns["table_name"]):
         raise _missing(path)
+    if storage.schema_differences(list(columns.itertuples(index=False, name=None))):
+        raise DatabaseOutdated(f"数据库 {path} 由旧版本程序建立，与当前版本不符。请重新建立：{BUILD_COMMAND} "
+                               "--replace-outdated（旧文件改名为 .outdated 保留），或运行 make db。")
 
 
 IDLE_SECONDS = 1.0

@@ -42,7 +42,9 @@ def parse(file: Path, strict: bool) -> None:
 @click.option("--db", "db_path", type=click.Path(path_type=Path), default=Path("data/disclosure.duckdb"),
               show_default=True, help="DuckDB file to load into (created if missing).")
 @click.option("--workers", type=int, default=1, show_default=True, help="Processes that parse in parallel.")
-def ingest(folder: Path, db_path: Path, workers: int) -> None:
+@click.option("--replace-outdated", is_flag=True,
+              help="If the database was built by an earlier version, rename it to DB.outdated and build a new one.")
+def ingest(folder: Path, db_path: Path, workers: int, replace_outdated: bool) -> None:
     """Load every report in FOLDER (or one FILE) into the database.
 
     One line per file (loaded, unchanged or failed with the reason), then a summary. Exit status
@@ -53,12 +55,23 @@ def ingest(folder: Path, db_path: Path, workers: int) -> None:
         python -m parsing ingest data/reports --db data/disclosure.duckdb
     """
     from parsing.ingest import IngestLocked, ingest as run, report_files
+    from parsing.storage import SchemaOutdated
 
     if not folder.exists():
         raise click.ClickException(f"{folder}: no such file or folder")
     try:
-        results = run(report_files(folder), db_path, workers=workers, on_result=lambda r: click.echo(r.line()))
-    except IngestLocked as e:
+        try:
+            results = run(report_files(folder), db_path, workers=workers, on_result=lambda r: click.echo(r.line()))
+        except SchemaOutdated as e:
+            if not replace_outdated:
+                raise
+            old = db_path.with_name(db_path.name + ".outdated")
+            for suffix in ("", ".wal"):
+                if (source := Path(f"{db_path}{suffix}")).exists():
+                    source.replace(f"{old}{suffix}")
+            click.echo(f"{e}\nMoved it to {old}; building a new one.")
+            results = run(report_files(folder), db_path, workers=workers, on_result=lambda r: click.echo(r.line()))
+    except (IngestLocked, SchemaOutdated) as e:
         raise click.ClickException(str(e)) from None
     counts = {status: sum(r.status == status for r in results) for status in ("loaded", "unchanged", "failed")}
     click.echo(f"{len(results)} files: {counts['loaded']} loaded, {counts['unchanged']} unchanged, {counts['failed']} failed")

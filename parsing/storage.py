@@ -16,12 +16,38 @@ PARSER_VERSION = "1.0"
 """Stored with every report so that a newer parser can tell which rows it should redo."""
 
 
+class SchemaOutdated(Exception):
+    "The database was built by an earlier version of the schema"
+
+
 def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Given a database path, return a connection with every table created (unless read-only)."""
+    """Given a database path, return a connection with every table created (unless read-only).
+
+    Raises ``SchemaOutdated`` when the file's tables are not the ones ``parsing.schema`` declares."""
     con = duckdb.connect(str(path), read_only=read_only)
     if not read_only:
+        if differences := schema_differences(con.execute(COLUMNS_SQL).fetchall()):
+            con.close()
+            raise SchemaOutdated(
+                f"{path}: the database was built by an earlier version of this program ({'; '.join(differences)}). "
+                f"Load the reports into a new file, or move this one away first: mv {path} {path}.old")
         create_tables(con)
     return con
+
+
+COLUMNS_SQL = """SELECT table_name, column_name, data_type FROM information_schema.columns
+WHERE table_schema = 'main' ORDER BY table_name, ordinal_position"""
+"""The columns of a database's tables, as ``schema_differences`` takes them."""
+
+
+def schema_differences(columns: list[tuple[str, str, str]]) -> list[str]:
+    """Given (table, column, type) of a database, return how its existing tables differ from the declared ones."""
+    found: dict[str, dict[str, str]] = {}
+    for table, column, type_ in columns:
+        found.setdefault(table, {})[column] = type_
+    return [f"table {t.name} has columns {', '.join(found[t.name])}, not {', '.join(t.columns)}"
+            if list(found[t.name]) != list(t.columns) else f"table {t.name} has other column types"
+            for t in TABLES if t.name in found and found[t.name] != t.columns]
 
 
 def create_tables(con: duckdb.DuckDBPyConnection) -> None:

@@ -132,3 +132,18 @@ def test_ingest_of_a_missing_folder_says_so(tmp_path):
     result = run("ingest", tmp_path / "nope", "--db", tmp_path / "x.duckdb")
     assert result.exit_code == 1
     assert result.output == f"Error: {tmp_path / 'nope'}: no such file or folder\n"
+
+
+def test_ingest_into_a_database_of_an_earlier_schema(tmp_path):
+    db = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE report_figures (report_id VARCHAR, new_received BIGINT)")
+    con.close()
+    refused = run("ingest", SEED, "--db", db)
+    assert refused.exit_code == 1
+    assert f"Error: {db}: the database was built by an earlier version" in refused.output
+    assert f"mv {db} {db}.old" in refused.output
+    rebuilt = run("ingest", SEED, "--db", db, "--replace-outdated")
+    assert rebuilt.exit_code == 0, rebuilt.output
+    assert (tmp_path / "old.duckdb.outdated").exists()
+    assert duckdb.connect(str(db), read_only=True).execute("SELECT count(*) FROM reports").fetchone() == (1,)

@@ -270,3 +270,13 @@ def test_ingest_while_the_dashboard_reads(built_db, tmp_path, monkeypatch):
 def test_problem_listings_stop_at_their_limit():
     assert len(queries.missing_cells(Selection(), limit=3)) == 3
     assert len(queries.failed_checks(Selection(), limit=2)) == 2
+
+
+def test_a_database_of_an_earlier_schema_says_how_to_rebuild(tmp_path, monkeypatch):
+    db = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(db))
+    con.execute("CREATE TABLE reports (report_id VARCHAR)")
+    con.close()
+    monkeypatch.setenv("DISCLOSURE_DB", str(db))
+    with pytest.raises(queries.DatabaseOutdated, match="由旧版本程序建立.*--replace-outdated"):
+        queries.check_database()
