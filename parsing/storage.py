@@ -8,8 +8,10 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from parsing.model import Report
-from parsing.schema import STRUCTS, SUMMED_APPLICANT_ROWS, TABLES, Table
+from parsing.model import Report, Rows
+from parsing.schema import (
+    ACTIVE_CELLS, APPEAL_CELLS, REPORT_FIGURES, REPORTS, REQUEST_CELLS, STRUCTS, SUMMED_APPLICANT_ROWS, TABLES, Table,
+)
 from parsing.vocab import APPEAL_BLOCKS, APPEAL_METRICS, APPLICANTS, REQUEST_ROWS
 
 PARSER_VERSION = "1.0"
@@ -55,25 +57,49 @@ def create_tables(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(table.create_sql())
 
 
-def report_to_rows(report: Report, report_id: str, source_file: str, seq: int) -> dict[str, list[tuple]]:
-    """Given a report, its id and load number, return the rows of every table keyed by table name."""
+Columns = dict[str, list]
+"""A table's rows column by column: each column name of the schema with its values."""
+
+
+def report_to_columns(report: Report, report_id: str, source_file: str, seq: int) -> dict[str, Columns]:
+    """Given a report, its id and load number, return the rows of every table keyed by table name.
+
+    Column by column, not as row tuples: a report has some 200 cells, and Arrow takes columns."""
     region = report.region
-    published = _date(report.published)
-    reports = [(
+    reports = (
         report_id, seq, report.year, report.agency, region.province, region.city, region.county,
-        report.level, published, report.script, report.active.format, report.requests.format,
+        report.level, _date(report.published), report.script, report.active.format, report.requests.format,
         report.info_processing_fee_yuan, source_file, report.source_format, report_id, PARSER_VERSION,
         datetime.now(timezone.utc).replace(tzinfo=None), report.text,
-    )]
-    active = [(report_id, seq, item, metric, cell.value, cell.raw)
-              for item, metrics in report.active.rows.items() for metric, cell in metrics.items()]
-    requests = [(report_id, seq, item, applicant, cell.value, cell.raw)
-                for item, cols in report.requests.rows.items() for applicant, cell in cols.items()]
-    appeals = [(report_id, seq, block, metric, cell.value, cell.raw)
-               for block, metrics in report.appeals.items() for metric, cell in metrics.items()]
-    checks = [(report_id, seq, c.rule, c.ok, c.detail) for c in report.checks]
-    return {"reports": reports, "active_cells": active, "request_cells": requests, "appeal_cells": appeals,
-            "checks": checks, "report_figures": [report_to_figures(report, report_id, seq)]}
+    )
+    checks = report.checks
+    return {
+        "reports": _one_row(REPORTS, reports),
+        "active_cells": _cells(report.active.rows, report_id, seq, ACTIVE_CELLS),
+        "request_cells": _cells(report.requests.rows, report_id, seq, REQUEST_CELLS),
+        "appeal_cells": _cells(report.appeals, report_id, seq, APPEAL_CELLS),
+        "checks": {"report_id": [report_id] * len(checks), "seq": [seq] * len(checks),
+                   "rule": [c.rule for c in checks], "ok": [c.ok for c in checks], "detail": [c.detail for c in checks]},
+        "report_figures": _one_row(REPORT_FIGURES, report_to_figures(report, report_id, seq)),
+    }
+
+
+def _one_row(table: Table, row: tuple) -> Columns:
+    return {name: [value] for name, value in zip(table.columns, row, strict=True)}
+
+
+def _cells(rows: Rows, report_id: str, seq: int, table: Table) -> Columns:
+    """Given a table's cells, return them as the columns of ``table`` (report, seq, row, column, value, raw)."""
+    keys, cols, values, raws = [], [], [], []
+    for key, cells in rows.items():
+        for col, cell in cells.items():
+            keys.append(key)
+            cols.append(col)
+            values.append(cell.value)
+            raws.append(cell.raw)
+    _, _, key_name, col_name, _, _ = table.columns
+    return {"report_id": [report_id] * len(keys), "seq": [seq] * len(keys), key_name: keys, col_name: cols,
+            "value": values, "raw": raws}
 
 
 def _date(iso: str | None) -> date | None:
@@ -162,11 +188,12 @@ def save_many(con: duckdb.DuckDBPyConnection, items: list[tuple[Report, str, str
 def rows_to_arrow(items: list[tuple[Report, str, str]], first_seq: int) -> dict[str, pa.Table]:
     """Given (report, report_id, source_file) triples, return every table's rows as Arrow, numbered from
     ``first_seq`` in the order given."""
-    rows: dict[str, list[tuple]] = {t.name: [] for t in TABLES}
+    columns: dict[str, Columns] = {t.name: {c: [] for c in t.columns} for t in TABLES}
     for seq, (report, report_id, source_file) in enumerate(items, first_seq):
-        for name, table_rows in report_to_rows(report, report_id, source_file, seq).items():
-            rows[name].extend(table_rows)
-    return {t.name: to_arrow(t, rows[t.name]) for t in TABLES}
+        for name, report_columns in report_to_columns(report, report_id, source_file, seq).items():
+            for column, values in report_columns.items():
+                columns[name][column].extend(values)
+    return {t.name: to_arrow(t, columns[t.name]) for t in TABLES}
 
 
 def write(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table], replacing: list[str] = ()) -> None:
@@ -207,11 +234,9 @@ def arrow_type(sql: str) -> pa.DataType:
     return ARROW_TYPES[sql]
 
 
-def to_arrow(table: Table, rows: list[tuple]) -> pa.Table:
-    """Given rows of a table, return them as an Arrow table with the schema's column names and types."""
-    columns = list(zip(*rows)) or [()] * len(table.columns)
-    return pa.table({name: pa.array(values, arrow_type(type_))
-                     for (name, type_), values in zip(table.columns.items(), columns)})
+def to_arrow(table: Table, columns: Columns) -> pa.Table:
+    """Given a table's columns, return them as an Arrow table with the schema's column names and types."""
+    return pa.table({name: pa.array(columns[name], arrow_type(type_)) for name, type_ in table.columns.items()})
 
 
 def report_ids(con: duckdb.DuckDBPyConnection) -> Iterator[str]:

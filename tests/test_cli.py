@@ -112,14 +112,15 @@ def test_a_failed_save_leaves_the_database_as_it_was(tmp_path, monkeypatch):
 
     from parsing import storage
 
-    real = storage.report_to_rows
+    real = storage.report_to_columns
 
     def broken(report, report_id, source_file, seq):
-        rows = real(report, report_id, source_file, seq)
-        rows["report_figures"].append(rows["report_figures"][0])  # a duplicate key fails the last insert
-        return rows
+        tables = real(report, report_id, source_file, seq)
+        # A duplicate key fails the last insert.
+        tables["report_figures"] = {name: values * 2 for name, values in tables["report_figures"].items()}
+        return tables
 
-    monkeypatch.setattr(storage, "report_to_rows", broken)
+    monkeypatch.setattr(storage, "report_to_columns", broken)
     result = run("ingest", other, "--db", db)
     assert result.exit_code == 1
     assert "could not be saved" in result.output
