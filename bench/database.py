@@ -47,17 +47,24 @@ def templates_to_tables(records: list[dict]) -> dict[str, pa.Table]:
     tables = storage.rows_to_arrow([(record_to_report(r), str(t), "template.txt") for t, r in enumerate(records)], 0)
     return {f"tmpl_{name}": table for name, table in tables.items()}
 def bodies(count: int, seed: int = 0) -> pd.DataFrame:
-    """Given a count, return that many reporting bodies with real jurisdictions, their level and body key."""
+    """Given a count, return that many distinct reporting bodies with real jurisdictions, their level and body key.
+
+    Distinct as real ones are: one 人民政府 per county, never two bodies of one name in one region (drawn
+    again when they would be), so that a body's reports of consecutive years pair one to one."""
     rng, pool = random.Random(seed), places()
-    rows = []
-    for body in range(count):
+    rows, seen = [], set()
+    while len(rows) < count:
         place = rng.choice(pool)
         kind = rng.choices(list(KINDS), list(KINDS.values()))[0]
         agency = agency_name(place, kind, rng)
         region = Region(place.province, place.city, place.county)
         name = storage.body_of(Report(None, agency, region, None, "", Table(None), Table(None), {}, None))
-        rows.append((body, agency, place.province, place.city, place.county, "乡" if kind == "township" else "县",
-                     name, storage.body_key(name, region)))
+        key = storage.body_key(name, region)
+        if key in seen:
+            continue
+        seen.add(key)
+        rows.append((len(rows), agency, place.province, place.city, place.county,
+                     "乡" if kind == "township" else "县", name, key))
     return pd.DataFrame(rows, columns=["body", "agency", "province", "city", "county", "level", "name", "body_key"])
 
 
@@ -117,6 +124,7 @@ def build_database(path: Path, reports: int, templates: int = 300) -> None:
         for first in range(1, reports + 1, SLICE):
             for table in TABLES:
                 con.execute(insert_sql(table), {"first": first, "last": first + SLICE - 1})
+        storage.link_years(con)
         con.execute("CHECKPOINT")
     finally:
         con.close()

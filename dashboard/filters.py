@@ -46,8 +46,12 @@ def sidebar() -> None:
                    format_func=LEVELS.get)
     side.text_input("搜索机关名称", key="q", bind="query-params", placeholder="如：教育局、小店镇、街道办事处",
                     help="按名称查找任何机关：部门、乡镇、街道办事处……")
-    side.selectbox("机关", queries.agencies(_selection(agency=None)), index=None, key="agency",
-                   bind="query-params", placeholder="全部机关")
+    agencies = queries.agencies(_selection(agency=None))
+    chosen = st.session_state.get("agency")
+    # A chosen agency stays choosable when the list is left empty (too wide a scope) or it came by a link.
+    options = agencies if chosen is None or chosen in agencies else [chosen, *agencies]
+    side.selectbox("机关", options, index=None, key="agency", bind="query-params",
+                   placeholder="全部机关" if agencies or chosen else "全部机关（范围较大，请先缩小范围或搜索名称）")
 
 
 def _selection(**override) -> Selection:

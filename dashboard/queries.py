@@ -13,9 +13,10 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.selection import Selection
-from parsing import storage
 from parsing.ingest import writer_waiting
-from parsing.schema import SUMMED_APPLICANT_ROWS, appeal_column, applicant_column
+from parsing.schema import (
+    COLUMNS_SQL, SUMMED_APPLICANT_ROWS, YEAR_FIGURES, appeal_column, applicant_column, schema_differences,
+)
 from parsing.vocab import APPEAL_BLOCKS, APPEAL_METRICS, APPLICANTS, REQUEST_ROWS
 
 T = TypeVar("T")
@@ -57,10 +58,10 @@ def check_database() -> None:
     path = db_path()
     if not path.is_file():
         raise _missing(path)
-    columns = _query(storage.COLUMNS_SQL)
+    columns = _query(COLUMNS_SQL)
     if "reports" not in set(columns["table_name"]):
         raise _missing(path)
-    if storage.schema_differences(list(columns.itertuples(index=False, name=None))):
+    if schema_differences(list(columns.itertuples(index=False, name=None))):
         raise DatabaseOutdated(f"数据库 {path} 由旧版本程序建立，与当前版本不符。请重新建立：{BUILD_COMMAND} "
                                "--replace-outdated（旧文件改名为 .outdated 保留），或运行 make db。")
 
@@ -158,7 +159,7 @@ def _cached(func: Callable[..., T]) -> Callable[..., T]:
 
 
 SELECTED = """
-WITH in_scope AS (
+WITH in_scope AS NOT MATERIALIZED (
     -- Every filter but the years: cross-year checks need the years around the selected ones.
     SELECT *,
         (len($years) = 0 OR list_contains($years, year)) AS is_selected,
@@ -181,14 +182,15 @@ WITH in_scope AS (
       AND ($agency IS NULL OR agency = $agency)
       AND ($q IS NULL OR contains(agency, $q))
 ),
-selected AS (SELECT * FROM in_scope WHERE is_selected)
+selected AS NOT MATERIALIZED (SELECT * FROM in_scope WHERE is_selected)
 """
 """The reports the selection covers (``in_scope`` ignores its years), with every figure of ``report_figures``.
 
 Every query that depends on the selection starts with this text and passes ``Selection.params()``;
 user text only ever reaches DuckDB as a bound parameter. Pages over 10⁶ reports stay fast because
 ``report_figures`` holds one row per report with all they add up: no query here reads the cell tables
-except for one report."""
+except for one report. NOT MATERIALIZED: a query that reads both (the cross-year ones) would otherwise have
+DuckDB copy every column of every report in scope first."""
 
 LISTING_LIMIT = 5000
 """Most lines a listing returns; the pages say so when a selection reaches it."""
@@ -262,10 +264,16 @@ def counties(province: str, city: str) -> list[str]:
 
 
 @_cached
-def agencies(sel: Selection) -> list[str]:
-    """Given a selection, return the agencies whose reports it covers, by name."""
-    return _selected("SELECT DISTINCT agency FROM selected WHERE agency IS NOT NULL ORDER BY agency", sel)[
-        "agency"].tolist()
+def agencies(sel: Selection, limit: int = LISTING_LIMIT) -> list[str]:
+    """Given a selection, return the agencies whose reports it covers, by name; none when it covers more than
+    ``limit`` reports (a list that long helps nobody choose: the sidebar asks to narrow it or search)."""
+    return _selected(
+        """
+        SELECT DISTINCT agency FROM selected
+        WHERE agency IS NOT NULL AND (SELECT count(*) FROM selected) <= $limit
+        ORDER BY agency
+        """,
+        sel, limit=limit)["agency"].tolist()
 
 
 @_cached
@@ -421,12 +429,11 @@ def quality_totals(sel: Selection) -> pd.DataFrame:
     """Given a selection, return one row: ``reports``, ``reports_failed`` (with a failed check), ``cells_missing``,
     and of the reports paired with the same body's report of the year before, ``pairs`` and ``carryover_breaks``."""
     return _selected(
-        YEAR_PAIRS
-        + """
+        """
         SELECT count(*) AS reports, count(*) FILTER (checks_failed > 0) AS reports_failed,
                coalesce(sum(cells_missing), 0) AS cells_missing,
-               (SELECT count(*) FROM pairs) AS pairs,
-               (SELECT count(*) FROM pairs WHERE prev_carried_forward <> carried_over) AS carryover_breaks
+               count(prev_report_id) AS pairs,
+               count(*) FILTER (prev_carried_forward <> carried_over) AS carryover_breaks
         FROM selected
         """,
         sel,
@@ -493,32 +500,16 @@ def not_reported(sel: Selection, limit: int = LISTING_LIMIT) -> pd.DataFrame:
     )
 
 
-YEAR_PAIRS = """
-, pairs AS (
-    -- A body (body_key: its name without its region's, and its region) is compared with its report of the
-    -- year before, in scope whether selected or not.
-    SELECT cur.*, prev.report_id AS prev_report_id, prev.carried_forward AS prev_carried_forward,
-           prev.new_received AS prev_new_received, prev.processed_total AS prev_processed_total,
-           prev.granted AS prev_granted, prev.review_total AS prev_review_total,
-           prev.fees_10k_yuan AS prev_fees_10k_yuan
-    FROM selected cur JOIN in_scope prev ON prev.body_key = cur.body_key AND prev.year = cur.year - 1
-    WHERE len($years) = 0 OR list_contains(list_transform($years, lambda y: y - 1), prev.year)
-)
-"""
-"""Each selected report joined with the same body's report of the year before (in scope, selected or not)."""
-
-
 @_cached
 def carryover(sel: Selection, limit: int = LISTING_LIMIT) -> pd.DataFrame:
     """Given a selection, return for each report with a predecessor last year's 结转下年度 and this year's 上年结转:
     breaks and undecided pairs first, at most ``limit``."""
     return _selected(
-        YEAR_PAIRS
-        + """
+        """
         SELECT report_id, prev_report_id, year, agency, province, city, county,
                prev_carried_forward AS carried_forward_last_year, carried_over,
                prev_carried_forward = carried_over AS ok
-        FROM pairs
+        FROM selected WHERE prev_report_id IS NOT NULL
         ORDER BY ok NULLS FIRST, year DESC, agency, report_id
         LIMIT $limit
         """,
@@ -529,24 +520,20 @@ def carryover(sel: Selection, limit: int = LISTING_LIMIT) -> pd.DataFrame:
 JUMP_FACTOR = 5
 """A figure this many times last year's, or this fraction of it, is marked for a look."""
 
+JUMP_FIGURES: tuple[str, ...] = tuple(f for f in YEAR_FIGURES if f != "carried_forward")
+"""Figures that ``jumps`` compares with the same body's of the year before."""
+
 
 @_cached
 def jumps(sel: Selection, limit: int = LISTING_LIMIT) -> pd.DataFrame:
     """Given a selection, return figures ``JUMP_FACTOR`` times last year's or more, or 1/``JUMP_FACTOR`` or less."""
     return _selected(
-        YEAR_PAIRS
-        + """
+        f"""
         , compared AS (
-            SELECT report_id, year, agency, province, city, county, figure,
-                   CAST(prev_value AS DOUBLE) AS last_year, CAST(value AS DOUBLE) AS this_year
-            FROM pairs
-            CROSS JOIN LATERAL (VALUES
-                ('new_received', prev_new_received, new_received),
-                ('processed_total', prev_processed_total, processed_total),
-                ('granted', prev_granted, granted),
-                ('review_total', prev_review_total, review_total),
-                ('fees_10k_yuan', prev_fees_10k_yuan, fees_10k_yuan)
-            ) AS v(figure, prev_value, value)
+            SELECT report_id, year, agency, province, city, county, unnest($figures) AS figure,
+                   unnest([{", ".join(f"prev_{f}::DOUBLE" for f in JUMP_FIGURES)}]) AS last_year,
+                   unnest([{", ".join(f"{f}::DOUBLE" for f in JUMP_FIGURES)}]) AS this_year
+            FROM selected WHERE prev_report_id IS NOT NULL
         )
         SELECT *, this_year / last_year AS ratio FROM compared
         WHERE last_year > 0 AND this_year > 0
@@ -554,7 +541,7 @@ def jumps(sel: Selection, limit: int = LISTING_LIMIT) -> pd.DataFrame:
         ORDER BY year DESC, agency, report_id, figure
         LIMIT $limit
         """,
-        sel, factor=JUMP_FACTOR, limit=limit,
+        sel, factor=JUMP_FACTOR, limit=limit, figures=list(JUMP_FIGURES),
     )
 
 
@@ -585,9 +572,10 @@ def report_labels(report_ids: tuple[str, ...]) -> dict[str, str]:
 
 @_cached
 def report_choices(sel: Selection, limit: int = LISTING_LIMIT) -> dict[str, str]:
-    """Given a selection, return the labels of its reports (the newest ``limit``) mapped to their ids."""
+    """Given a selection, return the labels of its reports mapped to their ids, newest first; none when it
+    covers more than ``limit`` reports."""
     labels = _selected(
-        ", listed AS (SELECT report_id, year, agency FROM selected ORDER BY year DESC, agency, report_id LIMIT $limit)"
+        ", listed AS (SELECT report_id, year, agency FROM selected WHERE (SELECT count(*) FROM selected) <= $limit)"
         + LABELS + " ORDER BY listed.year DESC, label",
         sel, limit=limit)
     return dict(zip(labels["label"], labels["report_id"]))

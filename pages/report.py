@@ -10,11 +10,15 @@ reports = queries.report_choices(sel)
 linked = st.query_params.get("report")
 if linked and linked not in reports and (linked_id := queries.report_with_label(linked)):
     reports = {linked: linked_id, **reports}
-more = "（只列出最新的 %d 份，可在左侧缩小范围）" % queries.LISTING_LIMIT if len(reports) >= queries.LISTING_LIMIT else ""
 label = st.selectbox("报告", list(reports), key="report", bind="query-params", index=0 if len(reports) == 1 else None,
-                     placeholder=f"从所选范围的 {len(reports)} 份报告中选择{more}")
+                     placeholder=f"从所选范围的 {len(reports)} 份报告中选择" if reports else "请先缩小范围")
 if label is None:
-    st.info("请选择一份报告，或在其他页面的图表中逐级点击下钻到报告。")
+    total = queries.summary(sel, "total")["reports"].sum()
+    if total > queries.LISTING_LIMIT:
+        st.info(f"所选范围共有 {total:,} 份报告，超过 {queries.LISTING_LIMIT:,} 份，无法逐一列出："
+                "请在左侧选择地区、年度或搜索机关名称，或在其他页面的图表中逐级点击下钻到报告。")
+    else:
+        st.info("请选择一份报告，或在其他页面的图表中逐级点击下钻到报告。")
     st.stop()
 report_id = reports[label]
 

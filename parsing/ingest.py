@@ -1,5 +1,6 @@
 """Load a folder of report files into the database: each file parsed, hashed and saved on its own."""
 
+import gc
 import hashlib
 import logging
 import os
@@ -203,8 +204,14 @@ def _parse_all(todo: list[tuple[Path, str]], workers: int) -> Iterator[Parsed]:
     if workers <= 1 or len(chunks) < 2:
         yield from map(parse_chunk, chunks)
         return
-    with ProcessPoolExecutor(max_workers=workers) as pool:
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker) as pool:
         yield from pool.map(parse_chunk, chunks)
+
+
+def _start_worker() -> None:
+    # What the worker inherits (the division table, OpenCC's dictionaries) lives as long as it does: left out
+    # of the collector's sweeps, which otherwise walk all of it again and again while reports are parsed.
+    gc.freeze()
 
 
 def _flush(con: duckdb.DuckDBPyConnection, pending: list[Parsed], emit: Callable[[FileResult], None]) -> None:

@@ -119,6 +119,11 @@ STRUCTS: dict[str, dict[str, str]] = {
 """The STRUCT types of ``report_figures`` (a check that did not pass; a cell without a number), by SQL type."""
 PROBLEM_CHECK, MISSING_CELL = STRUCTS
 
+YEAR_FIGURES: tuple[str, ...] = (
+    "carried_forward", "new_received", "processed_total", "granted", "review_total", "fees_10k_yuan")
+"""Figures of ``report_figures`` that each report also holds from the same body's report of the year before
+(``prev_<figure>``): 结转下年度 to check this year's 上年结转 against, and those whose jumps are marked."""
+
 REPORT_FIGURES = Table(
     "report_figures",
     {
@@ -132,6 +137,8 @@ REPORT_FIGURES = Table(
         "level": "VARCHAR",
         "body": "VARCHAR",
         "body_key": "BIGINT",
+        "prev_report_id": "VARCHAR",
+        **{f"prev_{figure}": "DOUBLE" if figure == "fees_10k_yuan" else "BIGINT" for figure in YEAR_FIGURES},
         **{item: "BIGINT" for item in REQUEST_ROWS},
         **{applicant_column(item, a): "BIGINT" for item in SUMMED_APPLICANT_ROWS for a in APPLICANTS if a != "total"},
         **{appeal_column(block, metric): "BIGINT" for block in APPEAL_BLOCKS for metric in APPEAL_METRICS},
@@ -150,10 +157,34 @@ REPORT_FIGURES = Table(
     description="One row per report with everything the dashboard adds up or lists across reports, written at "
                 "load time so that a page over 10⁶ reports reads one table: the selection's columns (level as "
                 "derived from the region where the report names none; ``body``, the agency's name without its "
-                "region, and ``body_key``, that body's hash with the region, to pair a body's years); the 总计 "
+                "region, and ``body_key``, that body's hash with the region); the id and ``YEAR_FIGURES`` of the "
+                "same body's report of the year before (kept up to date by ``storage.link_years``); the 总计 "
                 "column of every row of table 三 (under the row's key) and every applicant of "
                 "``SUMMED_APPLICANT_ROWS``; every cell of table 四 and the two litigation blocks summed; fees; and "
                 "the checks that did not pass and the cells without a number.",
 )
 TABLES: tuple[Table, ...] = (REPORTS, ACTIVE_CELLS, REQUEST_CELLS, APPEAL_CELLS, CHECKS, REPORT_FIGURES)
 """Creation order; child tables follow ``reports``."""
+
+
+COLUMNS_SQL = """SELECT table_name, column_name, data_type FROM information_schema.columns
+WHERE table_schema = 'main' ORDER BY table_name, ordinal_position"""
+"""The columns of a database's tables, as ``schema_differences`` takes them."""
+
+
+def schema_differences(columns: list[tuple[str, str, str]]) -> list[str]:
+    """Given (table, column, type) of a database, return how its existing tables differ from the declared ones."""
+    found: dict[str, dict[str, str]] = {}
+    for table, column, type_ in columns:
+        found.setdefault(table, {})[column] = type_
+    differences = []
+    for table in TABLES:
+        have = found.get(table.name)
+        if have is None or have == table.columns:
+            continue
+        lacking = [c for c in table.columns if c not in have]
+        unknown = [c for c in have if c not in table.columns]
+        said = [f"lacks {', '.join(lacking[:5])}{' …' if len(lacking) > 5 else ''}" if lacking else "",
+                f"has no longer used {', '.join(unknown[:5])}{' …' if len(unknown) > 5 else ''}" if unknown else ""]
+        differences.append(f"table {table.name} " + ("; ".join(filter(None, said)) or "has other column types or order"))
+    return differences

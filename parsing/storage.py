@@ -10,7 +10,8 @@ import pyarrow as pa
 
 from parsing.model import Report, Rows
 from parsing.schema import (
-    ACTIVE_CELLS, APPEAL_CELLS, REPORT_FIGURES, REPORTS, REQUEST_CELLS, STRUCTS, SUMMED_APPLICANT_ROWS, TABLES, Table,
+    ACTIVE_CELLS, APPEAL_CELLS, COLUMNS_SQL, REPORT_FIGURES, REPORTS, REQUEST_CELLS, STRUCTS, SUMMED_APPLICANT_ROWS,
+    TABLES, YEAR_FIGURES, Table, schema_differences,
 )
 from parsing.vocab import APPEAL_BLOCKS, APPEAL_METRICS, APPLICANTS, REQUEST_ROWS
 
@@ -35,21 +36,6 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
                 f"Load the reports into a new file, or move this one away first: mv {path} {path}.old")
         create_tables(con)
     return con
-
-
-COLUMNS_SQL = """SELECT table_name, column_name, data_type FROM information_schema.columns
-WHERE table_schema = 'main' ORDER BY table_name, ordinal_position"""
-"""The columns of a database's tables, as ``schema_differences`` takes them."""
-
-
-def schema_differences(columns: list[tuple[str, str, str]]) -> list[str]:
-    """Given (table, column, type) of a database, return how its existing tables differ from the declared ones."""
-    found: dict[str, dict[str, str]] = {}
-    for table, column, type_ in columns:
-        found.setdefault(table, {})[column] = type_
-    return [f"table {t.name} has columns {', '.join(found[t.name])}, not {', '.join(t.columns)}"
-            if list(found[t.name]) != list(t.columns) else f"table {t.name} has other column types"
-            for t in TABLES if t.name in found and found[t.name] != t.columns]
 
 
 def create_tables(con: duckdb.DuckDBPyConnection) -> None:
@@ -160,6 +146,7 @@ def report_to_figures(report: Report, report_id: str, seq: int) -> tuple:
     return (
         report_id, seq, report.year, report.agency, region.province, region.city, region.county,
         level_of(report), body, body_key(body, region),
+        None, *(None for _ in YEAR_FIGURES),  # the year before: filled by link_years once saved
         *(requests.value(item, "total") for item in REQUEST_ROWS),
         *(requests.value(item, a) for item in SUMMED_APPLICANT_ROWS for a in APPLICANTS if a != "total"),
         *(appeal(block, metric) for block in APPEAL_BLOCKS for metric in APPEAL_METRICS),
@@ -214,10 +201,35 @@ def write(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table], replacing
                 con.register("rows_to_insert", tables[table.name])
                 con.execute(f"INSERT INTO {table.name} SELECT * FROM rows_to_insert")
                 con.unregister("rows_to_insert")
+        con.register("saved_figures", tables["report_figures"])
+        link_years(con, "SELECT body_key FROM saved_figures")
+        con.unregister("saved_figures")
         con.commit()
     except BaseException:
         con.rollback()
         raise
+
+
+def link_years(con: duckdb.DuckDBPyConnection, bodies: str = "SELECT body_key FROM report_figures") -> None:
+    """Given a query for body keys, set the ``prev_*`` columns of those bodies' reports from their reports of
+    the year before (the last loaded, if a body has two for a year), and clear them where there is none.
+
+    Run after every save with the saved reports' bodies: a report can arrive before or after its
+    predecessor, and either way the pair is linked once both are in."""
+    figures = ", ".join(f"prev_{f} = prev.{f}" for f in YEAR_FIGURES)
+    con.execute(f"""
+        UPDATE report_figures AS cur
+        SET prev_report_id = prev.report_id, {figures}
+        FROM (
+            SELECT cur.report_id AS cur_id, p.*
+            FROM report_figures cur LEFT JOIN (
+                SELECT * FROM report_figures WHERE body_key IN ({bodies})
+                QUALIFY row_number() OVER (PARTITION BY body_key, year ORDER BY seq DESC) = 1
+            ) p ON p.body_key = cur.body_key AND p.year = cur.year - 1
+            WHERE cur.body_key IN ({bodies})
+        ) AS prev
+        WHERE cur.report_id = prev.cur_id
+    """)
 
 
 ARROW_TYPES = {"INTEGER": pa.int32(), "BIGINT": pa.int64(), "DOUBLE": pa.float64(), "BOOLEAN": pa.bool_(),

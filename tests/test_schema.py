@@ -93,3 +93,17 @@ def test_report_figures_derive_level_and_body(fresh_db):
     storage.save(fresh_db, report, "r1", "000.txt")
     row = fresh_db.execute("SELECT level, body, new_received, review_corrected, checks_failed FROM report_figures").fetchone()
     assert row == ("县", "政府", 72, 2, 0)  # 广元市利州区人民政府: a county's, its region's names taken out
+
+
+def test_a_report_is_linked_to_its_body_s_year_before_whichever_loads_first(fresh_db):
+    from conftest import GOLDEN
+    from parsing import parse_report
+
+    for year in (2022, 2020, 2021):  # 2022 before its predecessor, 2021 between two
+        storage.save(fresh_db, parse_report(GOLDEN / f"pingtan-{year}.txt"), f"r{year}", f"pingtan-{year}.txt")
+    links = fresh_db.execute(
+        "SELECT year, prev_report_id, prev_carried_forward, prev_new_received FROM report_figures ORDER BY year"
+    ).fetchall()
+    figures = {y: (c, n) for y, c, n in fresh_db.execute(
+        "SELECT year, carried_forward, new_received FROM report_figures").fetchall()}
+    assert links == [(2020, None, None, None), (2021, "r2020", *figures[2020]), (2022, "r2021", *figures[2021])]
