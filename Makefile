@@ -13,6 +13,8 @@ PORT ?= 8501
 $(VENV)/.installed: requirements.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
+	# opencc replaced opencc-python-reimplemented, which installs into the same folder: an older venv drops it first.
+	$(PY) -m pip uninstall -q -y opencc-python-reimplemented
 	$(PY) -m pip install -q -r requirements.txt
 	touch $@
 

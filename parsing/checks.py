@@ -1,12 +1,9 @@
 """The arithmetic the form implies (勾稽关系), checked on a parsed report: each rule one result."""
 
-from collections.abc import Iterable
-
 from parsing.model import Check, Number, Rows, Table
 from parsing.vocab import APPEAL_BLOCKS, APPEAL_METRICS, APPLICANTS, REQUEST_ROWS, outcome_rows
 
 COLUMNS = list(APPLICANTS)
-PARTS = COLUMNS[:-1]
 
 
 def _label(row: str) -> str:
@@ -22,15 +19,11 @@ def _verdict(rule: str, failures: list[str], unknown: list[str]) -> Check:
     return Check(rule, True, "全部相符")
 
 
-def _values(table: Table, rows: Iterable[str], col: str) -> list[Number | None]:
-    return [table.value(r, col) for r in rows]
-
-
 def check_balance(requests: Table) -> Check:
     """一 + 二 = (七)总计 + 四, per column (the form states it above table 三)."""
     failures, unknown = [], []
-    for col in COLUMNS:
-        new, carried, total, forward = _values(requests, ("new_received", "carried_over", "processed_total", "carried_forward"), col)
+    columns = [requests.values(row, COLUMNS) for row in ("new_received", "carried_over", "processed_total", "carried_forward")]
+    for col, new, carried, total, forward in zip(COLUMNS, *columns):
         if None in (new, carried, total, forward):
             unknown.append(APPLICANTS[col])
         elif new + carried != total + forward:
@@ -45,7 +38,7 @@ def check_row_sum(requests: Table) -> Check:
     """Each row's six applicant columns add up to its 总计."""
     failures, unknown = [], []
     for row in requests.rows:
-        parts, total = [requests.value(row, c) for c in PARTS], requests.value(row, "total")
+        *parts, total = requests.values(row, COLUMNS)
         if None in parts or total is None:
             unknown.append(_label(row))
         elif sum(parts) != total:
@@ -56,9 +49,10 @@ def check_row_sum(requests: Table) -> Check:
 def check_outcome_sum(requests: Table) -> Check:
     """The outcome rows add up to (七)总计, per column."""
     failures, unknown = [], []
-    rows = [r for r in outcome_rows(requests.format or "2021") if r in requests.rows]
-    for col in COLUMNS:
-        parts, total = _values(requests, rows, col), requests.value("processed_total", col)
+    rows = [requests.values(r, COLUMNS) for r in outcome_rows(requests.format or "2021") if r in requests.rows]
+    totals = requests.values("processed_total", COLUMNS)
+    for j, (col, total) in enumerate(zip(COLUMNS, totals)):
+        parts = [row[j] for row in rows]
         if None in parts or total is None:
             unknown.append(APPLICANTS[col])
         elif sum(parts) != total:

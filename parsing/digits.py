@@ -2,7 +2,8 @@
 
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 from parsing.model import Cell, Number
 
@@ -15,9 +16,11 @@ PIECE = re.compile(
 """A signed number with optional decimals and unit; '增1' and '减21' are signed changes."""
 
 
-@dataclass(frozen=True)
-class Piece:
-    """A run of digits read from the text: it may hold one cell, or several run together."""
+class Piece(NamedTuple):
+    """A run of digits read from the text: it may hold one cell, or several run together.
+
+    A named tuple rather than a frozen dataclass: built and hashed in C, for the hundreds read per report.
+    """
 
     sign: int
     digits: str
@@ -37,6 +40,7 @@ def text_to_pieces(chunk: str) -> list[Piece]:
     return pieces
 
 
+@lru_cache(maxsize=4096)  # the same few numbers fill most cells, and a frozen Cell is slow to build
 def piece_to_cell(piece: Piece, signed: bool = True, decimal: bool = True) -> Cell | None:
     """Given a piece that is exactly one cell, return its cell (None if it breaks the column's rules)."""
     return _cell(piece.sign, piece.digits, piece.decimals, piece.unit, piece.raw, signed, decimal)

@@ -6,7 +6,8 @@ import re
 from parsing.digits import Piece, agree, split_pieces
 from parsing.model import Cell, Number, Rows, Table
 from parsing.tables import (
-    RowRead, line_to_cells, read_row, row_segments, section_to_row_tokens, text_to_tokens, tokens_to_cells,
+    CELL_SEPARATOR, RowRead, line_to_cells, read_row, row_segments, segments_to_row_tokens, text_to_tokens,
+    tokens_to_cells,
 )
 from parsing.vocab import (
     ACTIVE_METRICS, ACTIVE_PATTERNS, APPEAL_BLOCKS, APPEAL_METRICS, APPLICANTS, DECIMAL_METRICS,
@@ -24,6 +25,16 @@ REQUESTS_2019_CUES = re.compile(r"\(六\)\s*其他处理[\s|]*\d")
 
 PROSE_LINE = re.compile(r"^[^|\n]*[,。;:][^|\n]*$")
 """A line of running text (punctuated, no cell boundary): after the numbers, it ends table 四."""
+
+LINE = re.compile(r"[^\n]*\n?")
+"""One line with its line break (the last may have none)."""
+
+HAN = re.compile(r"[\u4e00-\u9fff]")
+DIGIT = re.compile(r"\d")
+
+ACTIVE_LABELS = {key: re.compile(pattern) for key, pattern in ACTIVE_PATTERNS.items()}
+REQUEST_LABELS = {key: re.compile(pattern) for key, pattern in REQUEST_PATTERNS.items()}
+"""The row label patterns of tables 二 and 三, compiled once."""
 
 APPLICANT_KEYS = list(APPLICANTS)
 UNSIGNED_INTS = [(False, False)] * len(APPLICANT_KEYS)
@@ -65,7 +76,7 @@ def _seat_loose_cells(section: str, rows_found: list, metrics: dict[str, tuple[s
     are exactly as many as the short rows, they are seated in order; the remark names the column,
     and without one every position is tried and only the cells all positions agree on are kept.
     """
-    first_label = min((m.start() for k in metrics for m in [re.search(ACTIVE_PATTERNS[k], section)] if m), default=0)
+    first_label = min((m.start() for k in metrics for m in [ACTIVE_LABELS[k].search(section)] if m), default=0)
     loose = [(m[1], m[2] or "") for m in LOOSE_CELL.finditer(section[:first_label])]
     short = [(key, tokens) for key, tokens, splittable in rows_found
              if not splittable and len(tokens) == len(metrics[key]) - 1 and all(isinstance(t, Piece) for t in tokens)]
@@ -85,8 +96,8 @@ def decode_active(section: str, problems: Problems) -> Table:
     """Given section 二's text, return table 二 in the form it follows."""
     form = active_format(section)
     metrics = ACTIVE_METRICS[form]
-    rows_found, _ = section_to_row_tokens(section, ACTIVE_PATTERNS, list(metrics), in_order=False)
-    segments = row_segments(section, ACTIVE_PATTERNS, list(metrics), in_order=False)
+    segments = row_segments(section, ACTIVE_LABELS, list(metrics), in_order=False)
+    rows_found = segments_to_row_tokens(segments)
     seated = _seat_loose_cells(section, rows_found, metrics)
     rows: Rows = {}
     for key, tokens, splittable in rows_found:
@@ -119,13 +130,14 @@ def decode_requests(section: str, year: int | None, problems: Problems) -> Table
     form = requests_format(section, year)
     keys = request_rows(form)
     width = len(APPLICANT_KEYS)
-    found, missing = section_to_row_tokens(section, REQUEST_PATTERNS, keys, in_order=True)
-    segments = row_segments(section, REQUEST_PATTERNS, keys, in_order=True)
+    segments = row_segments(section, REQUEST_LABELS, keys, in_order=True)
+    found = segments_to_row_tokens(segments)
+    missing = [k for k in keys if k not in segments]
+    position = {k: i for i, k in enumerate(keys)}
     reads: dict[str, RowRead] = {}
     for i, (key, tokens, splittable) in enumerate(found):
-        later = [k for k in keys[keys.index(key) + 1:] if k in missing]
-        following = found[i + 1][0] if i + 1 < len(found) else None
-        gap = [k for k in later if following is None or keys.index(k) < keys.index(following)]
+        following = position[found[i + 1][0]] if i + 1 < len(found) else len(keys)
+        gap = [k for k in missing if position[key] < position[k] < following]
         if not splittable and len(tokens) == width * (1 + len(gap)) and gap:
             # Rows whose labels were lost sit between two labelled rows: placed by position when
             # their number matches the form's rows in between (issue 2, seed 003).
@@ -209,11 +221,11 @@ def _block_sums_ok(cells: list[Cell]) -> bool:
 def appeals_region(section: str) -> str:
     """Given section 四's text, return the part holding the table: up to the first prose line after a number."""
     seen_number = False
-    for m in re.finditer(r"[^\n]*\n?", section):
+    for m in LINE.finditer(section):
         line = m.group(0)
-        if seen_number and PROSE_LINE.match(line.strip()) and len(re.findall(r"[\u4e00-\u9fff]", line)) >= 8:
+        if seen_number and PROSE_LINE.match(line.strip()) and len(HAN.findall(line)) >= 8:
             return section[: m.start()]
-        if re.search(r"\d", line):
+        if DIGIT.search(line):
             seen_number = True
     return section
 
@@ -227,7 +239,7 @@ def decode_appeals(section: str, problems: Problems) -> Rows:
     cells: list[Cell] | None = None
     if len(tokens) == n:
         cells = tokens_to_cells(tokens)
-    elif len(tokens) > n and re.search(r"[|\t]", region):
+    elif len(tokens) > n and CELL_SEPARATOR.search(region):
         cells = tokens_to_cells(tokens[:n])
     elif 0 < len(tokens) < n and all(isinstance(t, Piece) for t in tokens):
         block = len(metrics)

@@ -28,9 +28,14 @@ FEE_AMOUNT = re.compile(r"(?:收取|处理费)[^。\n]*?(\d[\d,]*(?:\.\d+)?)\s*(
 FEE_NONE = re.compile(r"(?:未|没有|无|不)\s*(?:收取|收|产生)")
 
 
+BLANKS = re.compile(r"\s+")
+LEAD_WORD = re.compile(r"^(?:标题|关于)")
+"""Words before an agency's name in a title line (标题: …, 关于…)."""
+
+
 def clean_agency(name: str) -> str:
-    name = re.sub(r"\s+", "", name).strip("#*-:·、 ")
-    return re.sub(r"^(?:标题|关于)", "", name)
+    name = BLANKS.sub("", name).strip("#*-:·、 ")
+    return LEAD_WORD.sub("", name)
 
 
 def read_title(text: str) -> tuple[str | None, int | None]:

@@ -30,6 +30,11 @@ class Table:
         cell = self.rows.get(row, {}).get(col)
         return cell.value if cell else None
 
+    def values(self, row: str, cols: list[str]) -> list[Number | None]:
+        """Given a row and column keys, return the cells' values (None where absent)."""
+        cells = self.rows.get(row, {})
+        return [cells[c].value if c in cells else None for c in cols]
+
     def to_dict(self) -> dict[str, Any]:
         return {
             "format": self.format,

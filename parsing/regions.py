@@ -167,11 +167,15 @@ def resolve(agency: str | None, context: str = "") -> Region:
     return parents(candidates[0])
 
 
+TOWNSHIP_AGENCY = re.compile(r"(?:镇|乡|街道)(?:人民政府|政府|办事处|党政办|$)")
+"""An agency of a township or street office (小店镇人民政府, 城东街道办事处)."""
+
+
 def level_of(agency: str | None, region: Region) -> str | None:
     """Given an agency and its region, return 省, 市, 县 or 乡 (the level of government it belongs to)."""
     if not agency or region.province is None:
         return None
-    if re.search(r"(?:镇|乡|街道)(?:人民政府|政府|办事处|党政办|$)", agency):
+    if TOWNSHIP_AGENCY.search(agency):
         return "乡"
     if region.county:
         return "县"

@@ -10,6 +10,7 @@ HEADINGS: dict[str, str] = {
     "other": r"六\s*[、.]\s*其他",
 }
 """Heading of each section: its number plus keywords, since the wording varies (forms.md §1.2)."""
+HEADING_PATTERNS = {name: re.compile(pattern) for name, pattern in HEADINGS.items()}
 FORM_CAPTION = re.compile(r"第二十条第\s*\(\s*[一五六八九]\s*\)\s*项")
 """Caption of a table 二 block; only reports in the 2019 or 2021 national form have it."""
 
@@ -22,8 +23,8 @@ def text_to_sections(text: str) -> dict[str, str]:
     """
     starts: dict[str, tuple[int, int]] = {}
     pos = 0
-    for name, pattern in HEADINGS.items():
-        m = re.compile(pattern).search(text, pos)
+    for name, pattern in HEADING_PATTERNS.items():
+        m = pattern.search(text, pos)
         if m:
             starts[name] = (m.start(), m.end())
             pos = m.end()
