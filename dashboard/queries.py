@@ -527,17 +527,21 @@ JUMP_FIGURES: tuple[str, ...] = tuple(f for f in YEAR_FIGURES if f != "carried_f
 @_cached
 def jumps(sel: Selection, limit: int = LISTING_LIMIT) -> pd.DataFrame:
     """Given a selection, return figures ``JUMP_FACTOR`` times last year's or more, or 1/``JUMP_FACTOR`` or less."""
+    def jumped(this: str, last: str) -> str:
+        return f"({last} > 0 AND {this} > 0 AND ({this} >= $factor * {last} OR {this} * $factor <= {last}))"
+
     return _selected(
         f"""
         , compared AS (
             SELECT report_id, year, agency, province, city, county, unnest($figures) AS figure,
                    unnest([{", ".join(f"prev_{f}::DOUBLE" for f in JUMP_FIGURES)}]) AS last_year,
                    unnest([{", ".join(f"{f}::DOUBLE" for f in JUMP_FIGURES)}]) AS this_year
-            FROM selected WHERE prev_report_id IS NOT NULL
+            FROM selected
+            -- Only reports with a jump are taken apart figure by figure.
+            WHERE {" OR ".join(jumped(f, f"prev_{f}") for f in JUMP_FIGURES)}
         )
         SELECT *, this_year / last_year AS ratio FROM compared
-        WHERE last_year > 0 AND this_year > 0
-          AND (this_year >= $factor * last_year OR this_year * $factor <= last_year)
+        WHERE {jumped("this_year", "last_year")}
         ORDER BY year DESC, agency, report_id, figure
         LIMIT $limit
         """,
