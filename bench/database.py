@@ -44,7 +44,7 @@ def record_to_report(record: dict) -> Report:
 def templates_to_tables(records: list[dict]) -> dict[str, pa.Table]:
     """Given template records, return every table's rows as ``storage`` writes them, with the template number
     as ``seq`` and ``report_id``."""
-    tables = storage.rows_to_arrow([(record_to_report(r), str(t), "template.txt") for t, r in enumerate(records)], 0)
+    tables = storage.rows_to_arrow([(record_to_report(r), str(t), "template.txt", t) for t, r in enumerate(records)])
     return {f"tmpl_{name}": table for name, table in tables.items()}
 def bodies(count: int, seed: int = 0) -> pd.DataFrame:
     """Given a count, return that many distinct reporting bodies with real jurisdictions, their level and body key.

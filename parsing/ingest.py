@@ -2,6 +2,7 @@
 
 import gc
 import hashlib
+import itertools
 import logging
 import os
 import time
@@ -26,7 +27,7 @@ MAX_BYTES = 20 * 1024 * 1024
 BATCH = 500
 """Reports saved per transaction; a failed batch is retried file by file."""
 
-CHUNK = 25
+CHUNK = 100
 """Files a worker parses per task: enough that sending the rows back costs little per report."""
 
 LOCK_WAIT_SECONDS = 10.0
@@ -107,7 +108,11 @@ def open_for_writing(db_path: Path, wait: float = LOCK_WAIT_SECONDS) -> duckdb.D
     deadline = time.monotonic() + wait
     while True:
         try:
-            return storage.connect(db_path)
+            con = storage.connect(db_path)
+            # One checkpoint at the end rather than one per 16 MB of log, and one thread: the parse workers have the cores.
+            con.execute("SET checkpoint_threshold = '1GB'")
+            con.execute("SET threads = 1")
+            return con
         except duckdb.IOException as e:
             if "lock" not in str(e).lower() or time.monotonic() > deadline:
                 raise IngestLocked(
@@ -143,13 +148,26 @@ def _load(con: duckdb.DuckDBPyConnection, paths: Iterable[Path], workers: int,
           emit: Callable[[FileResult], None]) -> None:
     """Refuse or queue each file, parse the queued ones, and save them a batch at a time."""
     known = set(storage.report_ids(con))
-    todo: list[tuple[Path, str]] = []
-    for path in paths:
-        status = _precheck(path, known, todo)
-        if status:
-            emit(status)
+    # Numbered in the order given: a file that fails leaves a gap in seq, which nothing minds.
+    seqs = itertools.count(storage.next_seq(con))
+
+    def queued() -> Iterator[list[tuple[Path, str, int]]]:
+        # Lazily, so that the workers parse the first chunks while the later files are read and hashed.
+        chunk = []
+        for path in paths:
+            refused = _refusal(path, known)
+            if isinstance(refused, FileResult):
+                emit(refused)
+                continue
+            chunk.append((path, refused, next(seqs)))
+            if len(chunk) == CHUNK:
+                yield chunk
+                chunk = []
+        if chunk:
+            yield chunk
+
     pending: list[Parsed] = []
-    for parsed in _parse_all(todo, workers):
+    for parsed in _parse_all(queued(), workers):
         for path, reason in parsed.failed:
             emit(FileResult(path, "failed", reason))
         pending.append(parsed)
@@ -158,8 +176,8 @@ def _load(con: duckdb.DuckDBPyConnection, paths: Iterable[Path], workers: int,
     _flush(con, pending, emit)
 
 
-def _precheck(path: Path, known: set[str], todo: list[tuple[Path, str]]) -> FileResult | None:
-    """Refuse what cannot be a report before parsing it; queue the rest by content hash."""
+def _refusal(path: Path, known: set[str]) -> FileResult | str:
+    """Refuse what cannot be a report, or is one already loaded, before parsing it; else return its id."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -170,48 +188,40 @@ def _precheck(path: Path, known: set[str], todo: list[tuple[Path, str]]) -> File
     if report_id in known:
         return FileResult(path, "unchanged", "already in the database", report_id)
     known.add(report_id)
-    todo.append((path, report_id))
-    return None
+    return report_id
 
 
 @dataclass
 class Parsed:
-    """A chunk of files as a worker returns it: the rows of the reports it read, numbered 0, 1, … in the
-    order of ``loaded`` (the parent renumbers them when it saves), and the files it could not read."""
+    """A chunk of files as a worker returns it: the rows of the reports it read and the files it could not."""
 
-    loaded: list[tuple[Path, str]]
+    loaded: list[tuple[Path, str, int]]
     failed: list[tuple[Path, str]]
     tables: dict[str, pa.Table]
 
 
-def parse_chunk(items: list[tuple[Path, str]]) -> Parsed:
-    """Given files with their ids, parse each and return their rows as Arrow tables, ready to insert.
+def parse_chunk(items: list[tuple[Path, str, int]]) -> Parsed:
+    """Given files with their ids and load numbers, parse each and return their rows as Arrow, ready to insert.
 
     Workers build the rows, so that the parent, which alone may write the database, only inserts them."""
-    reports, failed = [], []
-    for path, report_id in items:
+    loaded, reports, failed = [], [], []
+    for path, report_id, seq in items:
         report, reason = _parse(path)
         if report is None:
             failed.append((path, reason))
         else:
-            reports.append((report, report_id, path))
-    tables = storage.rows_to_arrow([(r, rid, p.name) for r, rid, p in reports], 0)
-    return Parsed([(p, rid) for _, rid, p in reports], failed, tables)
+            loaded.append((path, report_id, seq))
+            reports.append((report, report_id, path.name, seq))
+    return Parsed(loaded, failed, storage.rows_to_arrow(reports))
 
 
-def _parse_all(todo: list[tuple[Path, str]], workers: int) -> Iterator[Parsed]:
-    chunks = [todo[i:i + CHUNK] for i in range(0, len(todo), CHUNK)]
-    if workers <= 1 or len(chunks) < 2:
-        yield from map(parse_chunk, chunks)
+def _parse_all(chunks: Iterator[list[tuple[Path, str, int]]], workers: int) -> Iterator[Parsed]:
+    first = list(itertools.islice(chunks, 2))
+    if workers <= 1 or len(first) < 2:  # one chunk is parsed sooner than a pool starts
+        yield from map(parse_chunk, itertools.chain(first, chunks))
         return
     with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker) as pool:
-        yield from pool.map(parse_chunk, chunks)
-
-
-def _start_worker() -> None:
-    # What the worker inherits (the division table, OpenCC's dictionaries) lives as long as it does: left out
-    # of the collector's sweeps, which otherwise walk all of it again and again while reports are parsed.
-    gc.freeze()
+        yield from pool.map(parse_chunk, itertools.chain(first, chunks))
 
 
 def _flush(con: duckdb.DuckDBPyConnection, pending: list[Parsed], emit: Callable[[FileResult], None]) -> None:
@@ -220,16 +230,14 @@ def _flush(con: duckdb.DuckDBPyConnection, pending: list[Parsed], emit: Callable
     if not loaded:
         pending.clear()
         return
-    first = storage.next_seq(con)
-    tables = {name: pa.concat_tables(_renumbered(p.tables[name], offset) for p, offset in
-                                     zip(pending, _offsets(pending, first))) for name in pending[0].tables}
+    tables = {name: pa.concat_tables(p.tables[name] for p in pending) for name in pending[0].tables}
     pending.clear()
     try:
         storage.write(con, tables)
-        for path, rid in loaded:
+        for path, rid, _ in loaded:
             emit(FileResult(path, "loaded", "", rid))
     except duckdb.Error:
-        for seq, (path, rid) in enumerate(loaded, first):
+        for path, rid, seq in loaded:
             try:
                 storage.write(con, {name: t.filter(pc.equal(t["seq"], seq)) for name, t in tables.items()})
                 emit(FileResult(path, "loaded", "", rid))
@@ -237,12 +245,7 @@ def _flush(con: duckdb.DuckDBPyConnection, pending: list[Parsed], emit: Callable
                 emit(FileResult(path, "failed", f"could not be saved ({e}); the database is unchanged for this file"))
 
 
-def _offsets(pending: list[Parsed], first: int) -> Iterator[int]:
-    for parsed in pending:
-        yield first
-        first += len(parsed.loaded)
-
-
-def _renumbered(table: pa.Table, offset: int) -> pa.Table:
-    index = table.schema.get_field_index("seq")
-    return table.set_column(index, "seq", pc.add(table["seq"], pa.scalar(offset, pa.int64())))
+def _start_worker() -> None:
+    # What the worker inherits (the division table, OpenCC's dictionaries) lives as long as it does: left out
+    # of the collector's sweeps, which otherwise walk all of it again and again while reports are parsed.
+    gc.freeze()
