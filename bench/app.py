@@ -62,3 +62,34 @@ def time_first_script_run(db: Path) -> float:
     if at.exception:
         raise RuntimeError(f"app.py raised on its first run: {at.exception[0].message}")
     return elapsed
+
+
+PAGES: tuple[str, ...] = ("overview", "requests", "outcomes", "appeals", "fees", "quality", "report")
+"""The pages whose first view is timed (导入 reads nothing)."""
+
+
+def time_pages(db: Path, params: dict[str, str]) -> list[tuple[str, float, float]]:
+    """Given a database and URL parameters (the selection), return per page the seconds of its first view, its
+    queries uncached, and of a view again (cached, as after any click that comes back to it)."""
+    import streamlit as st
+    from streamlit import logger
+    from streamlit.testing.v1 import AppTest
+
+    logger.set_log_level("error")
+    os.environ["DISCLOSURE_DB"] = str(db)
+    figures = []
+    for page in PAGES:
+        path = f"pages/{page}.py"
+        at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+        at.query_params.update(params)
+        times = []
+        for _ in range(2):
+            if not times:
+                st.cache_data.clear()
+            start = time.perf_counter()
+            at.run() if page == "overview" else at.switch_page(path).run()
+            times.append(time.perf_counter() - start)
+            if at.exception:
+                raise RuntimeError(f"{path} raised: {at.exception[0].message}")
+        figures.append((page, *times))
+    return figures

@@ -50,11 +50,11 @@ def headline_rows(total: pd.Series) -> list[tuple[str, str, str]]:
 
 def quality_note(sel: Selection, reports: int) -> str:
     """Given a selection, return one sentence on the reports whose own arithmetic fails."""
-    failed = queries.failed_checks(sel)
-    failed = failed[failed["ok"] == False]  # noqa: E712 - NA (undecided) is not a failure
-    bad = failed["report_id"].nunique()
+    bad = int(queries.quality_totals(sel)["reports_failed"].iloc[0])
     if not bad:
         return f"数据质量：{reports} 份报告均通过勾稽关系校验。"
+    failed = queries.failed_checks(sel)
+    failed = failed[failed["ok"] == False]  # noqa: E712 - NA (undecided) is not a failure
     names = "、".join(failed.drop_duplicates("report_id")["agency"].head(3))
     more = " 等" if bad > 3 else ""
     return f"数据质量：{reports} 份报告中有 {bad} 份未通过校验（{names}{more}），数字按原文照录，详见「数据质量」页。"

@@ -192,8 +192,11 @@ user text only ever reaches DuckDB as a bound parameter. Pages over 10⁶ report
 except for one report. NOT MATERIALIZED: a query that reads both (the cross-year ones) would otherwise have
 DuckDB copy every column of every report in scope first."""
 
-LISTING_LIMIT = 5000
-"""Most lines a listing returns; the pages say so when a selection reaches it."""
+LISTING_LIMIT = 1000
+"""Most lines a listing returns (problems first); the pages say so when a selection reaches it."""
+
+CHOICE_LIMIT = 5000
+"""Most reports (or agencies) a selection may cover for its reports (agencies) to be offered one by one."""
 
 GROUPINGS: tuple[str, ...] = ("total", "unit", "year")
 """How ``summary``-like queries group: all together, by the drill-down unit, or by year."""
@@ -264,7 +267,7 @@ def counties(province: str, city: str) -> list[str]:
 
 
 @_cached
-def agencies(sel: Selection, limit: int = LISTING_LIMIT) -> list[str]:
+def agencies(sel: Selection, limit: int = CHOICE_LIMIT) -> list[str]:
     """Given a selection, return the agencies whose reports it covers, by name; none when it covers more than
     ``limit`` reports (a list that long helps nobody choose: the sidebar asks to narrow it or search)."""
     return _selected(
@@ -569,13 +572,13 @@ over all reports, so that the one a URL carries (``?report=``) names the same re
 def report_labels(report_ids: tuple[str, ...]) -> dict[str, str]:
     """Given report ids, return each one's label (年度 · 机关, unique over all reports)."""
     labels = _query(
-        "WITH listed AS (SELECT report_id, year, agency FROM report_figures WHERE list_contains($ids, report_id))"
+        "WITH listed AS (SELECT report_id, year, agency FROM report_figures WHERE report_id IN (SELECT unnest($ids)))"
         + LABELS, ids=list(report_ids))
     return dict(zip(labels["report_id"], labels["label"]))
 
 
 @_cached
-def report_choices(sel: Selection, limit: int = LISTING_LIMIT) -> dict[str, str]:
+def report_choices(sel: Selection, limit: int = CHOICE_LIMIT) -> dict[str, str]:
     """Given a selection, return the labels of its reports mapped to their ids, newest first; none when it
     covers more than ``limit`` reports."""
     labels = _selected(

@@ -14,8 +14,8 @@ label = st.selectbox("报告", list(reports), key="report", bind="query-params",
                      placeholder=f"从所选范围的 {len(reports)} 份报告中选择" if reports else "请先缩小范围")
 if label is None:
     total = queries.summary(sel, "total")["reports"].sum()
-    if total > queries.LISTING_LIMIT:
-        st.info(f"所选范围共有 {total:,} 份报告，超过 {queries.LISTING_LIMIT:,} 份，无法逐一列出："
+    if total > queries.CHOICE_LIMIT:
+        st.info(f"所选范围共有 {total:,} 份报告，超过 {queries.CHOICE_LIMIT:,} 份，无法逐一列出："
                 "请在左侧选择地区、年度或搜索机关名称，或在其他页面的图表中逐级点击下钻到报告。")
     else:
         st.info("请选择一份报告，或在其他页面的图表中逐级点击下钻到报告。")
