@@ -7,11 +7,7 @@ sel = show.heading("数据质量", "每个问题都写明所在的表、行和�
 by_report = queries.quality_by_report(sel)
 show.stop_if_empty(by_report)
 totals = queries.quality_totals(sel).iloc[0]
-failed = queries.failed_checks(sel)
-missing = queries.missing_cells(sel)
 absent = queries.not_reported(sel)
-carryover = queries.carryover(sel)
-jumps = queries.jumps(sel)
 
 cols = st.columns(5)
 cols[0].metric("报告数", f"{totals['reports']:,}")
@@ -27,34 +23,44 @@ show.table(tables.quality(by_report, queries.report_labels(tuple(by_report["repo
            f"报告质量一览 · {sel.describe()}",
            报告详情=st.column_config.LinkColumn(display_text="查看"))
 
+# Only the open tab is built (its listing read): a national selection has a thousand lines in each.
 tab_checks, tab_missing, tab_agency, tab_absent, tab_years = st.tabs(
-    ["校验未通过", "缺失值", "按机关", "未报送", "跨年核对"])
-with tab_checks:
-    if len(failed) == queries.LISTING_LIMIT:
-        st.warning(listed)
-    show.table(tables.checks(failed), f"校验未通过或无法判断 · {sel.describe()}",
-               问题=st.column_config.TextColumn(width="large"))
-with tab_missing:
-    st.caption("表中没有数字的单元格，以及它在报告中的写法（空白、/、-、无）。")
-    if len(missing) == queries.LISTING_LIMIT:
-        st.warning(listed)
-    show.table(tables.missing(missing), f"缺失值 · {sel.describe()}")
-with tab_agency:
-    by_agency = queries.quality_by_agency(sel)
-    if len(by_agency) == queries.LISTING_LIMIT:
-        st.warning(listed)
-    show.table(tables.quality_by_agency(by_agency), f"各机关数据质量 · {sel.describe()}")
-with tab_absent:
-    st.caption("以前年度报送过、但所选年度（未选年度时为最新年度）没有报告的机关。")
-    if len(absent) == queries.LISTING_LIMIT:
-        st.warning(listed)
-    show.table(tables.not_reported(absent), f"未报送的机关 · {sel.describe()}")
-with tab_years:
-    st.caption("上一年的“结转下年度继续办理”应等于本年的“上年结转”。不一致和无法核对的排在前面。")
-    if len(carryover) == queries.LISTING_LIMIT:
-        st.warning(listed)
-    show.table(tables.carryover(carryover), f"结转衔接核对 · {sel.describe()}")
-    st.caption("与上一年相比增至5倍以上或降至五分之一以下的数字，提示核对，不一定是错误。")
-    if len(jumps) == queries.LISTING_LIMIT:
-        st.warning(listed)
-    show.table(tables.jumps(jumps), f"大幅变动提示 · {sel.describe()}")
+    ["校验未通过", "缺失值", "按机关", "未报送", "跨年核对"], key="tab", bind="query-params")
+if tab_checks.open:
+    with tab_checks:
+        failed = queries.failed_checks(sel)
+        if len(failed) == queries.LISTING_LIMIT:
+            st.warning(listed)
+        show.table(tables.checks(failed), f"校验未通过或无法判断 · {sel.describe()}",
+                   问题=st.column_config.TextColumn(width="large"))
+if tab_missing.open:
+    with tab_missing:
+        st.caption("表中没有数字的单元格，以及它在报告中的写法（空白、/、-、无）。")
+        missing = queries.missing_cells(sel)
+        if len(missing) == queries.LISTING_LIMIT:
+            st.warning(listed)
+        show.table(tables.missing(missing), f"缺失值 · {sel.describe()}")
+if tab_agency.open:
+    with tab_agency:
+        by_agency = queries.quality_by_agency(sel)
+        if len(by_agency) == queries.LISTING_LIMIT:
+            st.warning(listed)
+        show.table(tables.quality_by_agency(by_agency), f"各机关数据质量 · {sel.describe()}")
+if tab_absent.open:
+    with tab_absent:
+        st.caption("以前年度报送过、但所选年度（未选年度时为最新年度）没有报告的机关。")
+        if len(absent) == queries.LISTING_LIMIT:
+            st.warning(listed)
+        show.table(tables.not_reported(absent), f"未报送的机关 · {sel.describe()}")
+if tab_years.open:
+    with tab_years:
+        st.caption("上一年的“结转下年度继续办理”应等于本年的“上年结转”。不一致和无法核对的排在前面。")
+        carryover = queries.carryover(sel)
+        if len(carryover) == queries.LISTING_LIMIT:
+            st.warning(listed)
+        show.table(tables.carryover(carryover), f"结转衔接核对 · {sel.describe()}")
+        st.caption("与上一年相比增至5倍以上或降至五分之一以下的数字，提示核对，不一定是错误。")
+        jumps = queries.jumps(sel)
+        if len(jumps) == queries.LISTING_LIMIT:
+            st.warning(listed)
+        show.table(tables.jumps(jumps), f"大幅变动提示 · {sel.describe()}")

@@ -137,7 +137,7 @@ def test_quality_names_the_failed_cells_of_anshun():
 
 
 def test_quality_lists_who_has_not_reported():
-    at = open_page("pages/quality.py", year="2019")
+    at = open_page("pages/quality.py", year="2019", tab="未报送")
     assert metrics(at)["未报送的机关"] == "1"
     absent = frame(at, "最近一次报告年度")
     assert absent[["机关", "最近一次报告年度"]].values.tolist() == [["平潭综合实验区", 2018]]
