@@ -97,6 +97,14 @@ def table(data: pd.DataFrame, title: str, **column_config) -> None:
     csv_button(data, title)
 
 
+def listing(found: pd.DataFrame, shown: pd.DataFrame, title: str, **column_config) -> None:
+    """Show ``shown`` (made from ``found``, a query's listing) as ``table`` does, saying when the listing stopped
+    at ``queries.LISTING_LIMIT`` lines."""
+    if len(found) == queries.LISTING_LIMIT:
+        st.warning(f"范围太大，只列出前 {queries.LISTING_LIMIT} 条；请缩小筛选范围。")
+    table(shown, title, **column_config)
+
+
 def form(data: pd.DataFrame, title: str) -> None:
     """Show a table of the form (rows labelled by its index) and offer it as a CSV with the labels."""
     st.markdown(f"**{title}**")
