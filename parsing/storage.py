@@ -76,16 +76,12 @@ def _one_row(table: Table, row: tuple) -> Columns:
 
 def _cells(rows: Rows, report_id: str, seq: int, table: Table) -> Columns:
     """Given a table's cells, return them as the columns of ``table`` (report, seq, row, column, value, raw)."""
-    keys, cols, values, raws = [], [], [], []
-    for key, cells in rows.items():
-        for col, cell in cells.items():
-            keys.append(key)
-            cols.append(col)
-            values.append(cell.value)
-            raws.append(cell.raw)
+    cells = [cell for by_col in rows.values() for cell in by_col.values()]
     _, _, key_name, col_name, _, _ = table.columns
-    return {"report_id": [report_id] * len(keys), "seq": [seq] * len(keys), key_name: keys, col_name: cols,
-            "value": values, "raw": raws}
+    return {"report_id": [report_id] * len(cells), "seq": [seq] * len(cells),
+            key_name: [key for key, by_col in rows.items() for _ in by_col],
+            col_name: [col for by_col in rows.values() for col in by_col],
+            "value": [cell.value for cell in cells], "raw": [cell.raw for cell in cells]}
 
 
 def _date(iso: str | None) -> date | None:
@@ -169,14 +165,15 @@ def save(con: duckdb.DuckDBPyConnection, report: Report, report_id: str, source_
 
 def save_many(con: duckdb.DuckDBPyConnection, items: list[tuple[Report, str, str]]) -> None:
     """Replace everything stored for each (report, report_id, source_file), all in one transaction."""
-    write(con, rows_to_arrow(items, next_seq(con)), replacing=[rid for _, rid, _ in items])
+    first = next_seq(con)
+    write(con, rows_to_arrow([(r, rid, name, seq) for seq, (r, rid, name) in enumerate(items, first)]),
+          replacing=[rid for _, rid, _ in items])
 
 
-def rows_to_arrow(items: list[tuple[Report, str, str]], first_seq: int) -> dict[str, pa.Table]:
-    """Given (report, report_id, source_file) triples, return every table's rows as Arrow, numbered from
-    ``first_seq`` in the order given."""
+def rows_to_arrow(items: list[tuple[Report, str, str, int]]) -> dict[str, pa.Table]:
+    """Given (report, report_id, source_file, seq) of reports, return every table's rows as Arrow."""
     columns: dict[str, Columns] = {t.name: {c: [] for c in t.columns} for t in TABLES}
-    for seq, (report, report_id, source_file) in enumerate(items, first_seq):
+    for report, report_id, source_file, seq in items:
         for name, report_columns in report_to_columns(report, report_id, source_file, seq).items():
             for column, values in report_columns.items():
                 columns[name][column].extend(values)
