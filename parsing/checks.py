@@ -19,10 +19,20 @@ def _verdict(rule: str, failures: list[str], unknown: list[str]) -> Check:
     return Check(rule, True, "全部相符")
 
 
-def check_balance(requests: Table) -> Check:
+def _grid(requests: Table) -> dict[str, list[Number | None]]:
+    """Given table 三, return each row's values by column: the checks read every row more than once."""
+    return {row: requests.values(row, COLUMNS) for row in requests.rows}
+
+
+def _row_values(grid: dict[str, list[Number | None]], row: str) -> list[Number | None]:
+    return grid.get(row) or [None] * len(COLUMNS)
+
+
+def check_balance(requests: Table, grid: dict[str, list[Number | None]] | None = None) -> Check:
     """一 + 二 = (七)总计 + 四, per column (the form states it above table 三)."""
     failures, unknown = [], []
-    columns = [requests.values(row, COLUMNS) for row in ("new_received", "carried_over", "processed_total", "carried_forward")]
+    grid = _grid(requests) if grid is None else grid
+    columns = [_row_values(grid, row) for row in ("new_received", "carried_over", "processed_total", "carried_forward")]
     for col, new, carried, total, forward in zip(COLUMNS, *columns):
         if None in (new, carried, total, forward):
             unknown.append(APPLICANTS[col])
@@ -34,11 +44,11 @@ def check_balance(requests: Table) -> Check:
     return _verdict("balance", failures, unknown)
 
 
-def check_row_sum(requests: Table) -> Check:
+def check_row_sum(requests: Table, grid: dict[str, list[Number | None]] | None = None) -> Check:
     """Each row's six applicant columns add up to its 总计."""
     failures, unknown = [], []
-    for row in requests.rows:
-        *parts, total = requests.values(row, COLUMNS)
+    grid = _grid(requests) if grid is None else grid
+    for row, (*parts, total) in grid.items():
         if None in parts or total is None:
             unknown.append(_label(row))
         elif sum(parts) != total:
@@ -46,11 +56,12 @@ def check_row_sum(requests: Table) -> Check:
     return _verdict("row_sum", failures, unknown)
 
 
-def check_outcome_sum(requests: Table) -> Check:
+def check_outcome_sum(requests: Table, grid: dict[str, list[Number | None]] | None = None) -> Check:
     """The outcome rows add up to (七)总计, per column."""
     failures, unknown = [], []
-    rows = [requests.values(r, COLUMNS) for r in outcome_rows(requests.format or "2021") if r in requests.rows]
-    totals = requests.values("processed_total", COLUMNS)
+    grid = _grid(requests) if grid is None else grid
+    rows = [grid[r] for r in outcome_rows(requests.format or "2021") if r in grid]
+    totals = _row_values(grid, "processed_total")
     for j, (col, total) in enumerate(zip(COLUMNS, totals)):
         parts = [row[j] for row in rows]
         if None in parts or total is None:
@@ -90,10 +101,11 @@ def check_unplaced(unplaced: list[str]) -> Check:
 
 def run_checks(requests: Table, appeals: Rows, ambiguous: dict[str, list[Number]], unplaced: list[str]) -> tuple[Check, ...]:
     """Given the decoded tables, return every check's result."""
+    grid = _grid(requests)
     return (
-        check_balance(requests),
-        check_row_sum(requests),
-        check_outcome_sum(requests),
+        check_balance(requests, grid),
+        check_row_sum(requests, grid),
+        check_outcome_sum(requests, grid),
         check_appeals_sum(appeals),
         check_ambiguous(ambiguous),
         check_unplaced(unplaced),

@@ -2,6 +2,7 @@
 
 import itertools
 import re
+from functools import lru_cache
 
 from parsing.digits import Piece, agree, split_pieces
 from parsing.model import Cell, Number, Rows, Table
@@ -38,6 +39,10 @@ REQUEST_LABELS = {key: re.compile(pattern) for key, pattern in REQUEST_PATTERNS.
 
 APPLICANT_KEYS = list(APPLICANTS)
 UNSIGNED_INTS = [(False, False)] * len(APPLICANT_KEYS)
+
+ACTIVE_RULES = {form: {key: [(m in SIGNED_METRICS, m in DECIMAL_METRICS) for m in names] for key, names in rows.items()}
+                for form, rows in ACTIVE_METRICS.items()}
+"""The (signed, decimal) rule of each table 二 cell, per form and row."""
 
 
 class Problems:
@@ -76,11 +81,13 @@ def _seat_loose_cells(section: str, rows_found: list, metrics: dict[str, tuple[s
     are exactly as many as the short rows, they are seated in order; the remark names the column,
     and without one every position is tried and only the cells all positions agree on are kept.
     """
-    first_label = min((m.start() for k in metrics for m in [ACTIVE_LABELS[k].search(section)] if m), default=0)
-    loose = [(m[1], m[2] or "") for m in LOOSE_CELL.finditer(section[:first_label])]
     short = [(key, tokens) for key, tokens, splittable in rows_found
              if not splittable and len(tokens) == len(metrics[key]) - 1 and all(isinstance(t, Piece) for t in tokens)]
-    if not loose or len(loose) != len(short):
+    if not short:
+        return {}
+    first_label = min((m.start() for k in metrics for m in [ACTIVE_LABELS[k].search(section)] if m), default=0)
+    loose = [(m[1], m[2] or "") for m in LOOSE_CELL.finditer(section[:first_label])]
+    if len(loose) != len(short):
         return {}
     seated = {}
     for (key, tokens), (value, remark) in zip(short, loose):
@@ -101,8 +108,7 @@ def decode_active(section: str, problems: Problems) -> Table:
     seated = _seat_loose_cells(section, rows_found, metrics)
     rows: Rows = {}
     for key, tokens, splittable in rows_found:
-        names = metrics[key]
-        rules = [(m in SIGNED_METRICS, m in DECIMAL_METRICS) for m in names]
+        names, rules = metrics[key], ACTIVE_RULES[form][key]
         read = RowRead(seated[key]) if key in seated else read_row(
             tokens[: len(names)] if len(tokens) > len(names) and not splittable else tokens, rules, splittable)
         if read is None and (by_position := line_to_cells(segments[key], len(names))):
@@ -147,7 +153,7 @@ def decode_requests(section: str, year: int | None, problems: Problems) -> Table
         if not splittable and len(tokens) > width:
             problems.unplaced.extend(f"表三 · {k}" for k in gap)
             tokens = tokens[:width]
-        read = read_row(tokens, UNSIGNED_INTS, splittable, accept=_row_sum_ok)
+        read = _read_request_row(tokens, splittable)
         if read is None and (by_position := line_to_cells(segments[key], width)):
             read = RowRead([by_position])
         if read is None:
@@ -166,6 +172,12 @@ def decode_requests(section: str, year: int | None, problems: Problems) -> Table
         for j, values in open_.items():
             problems.ambiguous[f"requests.rows.{key}.{APPLICANT_KEYS[j]}"] = values
     return Table(form, rows)
+
+
+@lru_cache(maxsize=4096)  # most rows of table 三 read the same "0 | 0 | 0 …" report after report
+def _read_request_row(tokens: tuple[Cell | Piece, ...], splittable: bool) -> RowRead | None:
+    """Given a table 三 row's tokens, return what can be read (shared between reports: never changed)."""
+    return read_row(tokens, UNSIGNED_INTS, splittable, accept=_row_sum_ok)
 
 
 def _resolve_by_identities(reads: dict[str, RowRead], form: str, limit: int = 100_000) -> None:
@@ -210,7 +222,7 @@ def _resolve_by_identities(reads: dict[str, RowRead], form: str, limit: int = 10
                     survivors[k].append(cells)
     if all(survivors.values()):
         for k in open_rows:
-            reads[k].candidates = survivors[k]
+            reads[k] = RowRead(survivors[k])
 
 
 def _block_sums_ok(cells: list[Cell]) -> bool:

