@@ -1,4 +1,5 @@
-"""Load a folder of report files into the database: each file parsed, hashed and saved on its own."""
+"""Load a folder of report files into the database: files hashed, parsed by worker processes into rows, and
+saved a batch at a time (file by file when a batch fails, so that each file is all or nothing)."""
 
 import gc
 import hashlib
@@ -246,6 +247,6 @@ def _flush(con: duckdb.DuckDBPyConnection, pending: list[Parsed], emit: Callable
 
 
 def _start_worker() -> None:
-    # What the worker inherits (the division table, OpenCC's dictionaries) lives as long as it does: left out
-    # of the collector's sweeps, which otherwise walk all of it again and again while reports are parsed.
+    # What the worker inherits from the parent (its modules, the ids already loaded) lives as long as it does:
+    # left out of the collector's sweeps, which would otherwise walk all of it again and again.
     gc.freeze()
