@@ -71,13 +71,19 @@ def bodies(count: int, seed: int = 0) -> pd.DataFrame:
 IDS_SQL = """
 CREATE TEMP TABLE ids AS
 SELECT i, md5(i::VARCHAR) AS report_id, i + 1 AS seq, i // $years AS body, 2019 + i % $years AS year,
-       CASE WHEN 2019 + i % $years <= 2020 THEN t19[1 + (hash(i) % len(t19))::BIGINT]
-            ELSE t21[1 + (hash(i) % len(t21))::BIGINT] END AS template
+       -- A body keeps its figures from year to year (the template its number picks), but one report in
+       -- CHANGED is drawn anew: a body's jumps and carry-over breaks are as rare as in real archives.
+       CASE WHEN hash(i, 'changed') % $changed = 0 THEN hash(i) ELSE hash(i // $years) END AS draw,
+       CASE WHEN 2019 + i % $years <= 2020 THEN t19[1 + (draw % len(t19))::BIGINT]
+            ELSE t21[1 + (draw % len(t21))::BIGINT] END AS template
 FROM range($reports) r(i),
      (SELECT list(seq) FILTER (requests_format = '2019') AS t19, list(seq) FILTER (requests_format = '2021') AS t21
       FROM tmpl_reports)
 """
 """One row per report to build: its id, load number, body, year and the template its cells come from."""
+
+CHANGED = 10
+"""One report in this many takes other figures than its body's other years."""
 
 REPLACED = {
     "reports": {"report_id": "ids.report_id", "seq": "ids.seq", "year": "ids.year", "agency": "b.agency",
@@ -119,7 +125,7 @@ def build_database(path: Path, reports: int, templates: int = 300) -> None:
                             "bodies": bodies(-(-reports // len(YEARS)))}.items():
             con.register(f"{name}_df", frame)
             con.execute(f"CREATE TEMP TABLE {name} AS SELECT * FROM {name}_df")
-        con.execute(IDS_SQL, {"reports": reports, "years": len(YEARS)})
+        con.execute(IDS_SQL, {"reports": reports, "years": len(YEARS), "changed": CHANGED})
         # In slices, as an ingest writes them: rows in seq order, sorted a slice at a time.
         for first in range(1, reports + 1, SLICE):
             for table in TABLES:
