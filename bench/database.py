@@ -70,11 +70,12 @@ def bodies(count: int, seed: int = 0) -> pd.DataFrame:
 
 IDS_SQL = """
 CREATE TEMP TABLE ids AS
-SELECT i, md5(i::VARCHAR) AS report_id, i + 1 AS seq, i // $years AS body, 2019 + i % $years AS year,
+-- Loaded a year at a time, as an archive grows: every body's report of 2019, then of 2020 …
+SELECT i, md5(i::VARCHAR) AS report_id, i + 1 AS seq, i % $bodies AS body, 2019 + i // $bodies AS year,
        -- A body keeps its figures from year to year (the template its number picks), but one report in
        -- CHANGED is drawn anew: a body's jumps and carry-over breaks are as rare as in real archives.
-       CASE WHEN hash(i, 'changed') % $changed = 0 THEN hash(i) ELSE hash(i // $years) END AS draw,
-       CASE WHEN 2019 + i % $years <= 2020 THEN t19[1 + (draw % len(t19))::BIGINT]
+       CASE WHEN hash(i, 'changed') % $changed = 0 THEN hash(i) ELSE hash(i % $bodies) END AS draw,
+       CASE WHEN 2019 + i // $bodies <= 2020 THEN t19[1 + (draw % len(t19))::BIGINT]
             ELSE t21[1 + (draw % len(t21))::BIGINT] END AS template
 FROM range($reports) r(i),
      (SELECT list(seq) FILTER (requests_format = '2019') AS t19, list(seq) FILTER (requests_format = '2021') AS t21
@@ -121,11 +122,11 @@ def build_database(path: Path, reports: int, templates: int = 300) -> None:
         con.execute("SET enable_progress_bar = false")
         for table in TABLES:
             con.execute(table.create_sql())
-        for name, frame in {**templates_to_tables(template_records(templates)),
-                            "bodies": bodies(-(-reports // len(YEARS)))}.items():
+        count = -(-reports // len(YEARS))
+        for name, frame in {**templates_to_tables(template_records(templates)), "bodies": bodies(count)}.items():
             con.register(f"{name}_df", frame)
             con.execute(f"CREATE TEMP TABLE {name} AS SELECT * FROM {name}_df")
-        con.execute(IDS_SQL, {"reports": reports, "years": len(YEARS), "changed": CHANGED})
+        con.execute(IDS_SQL, {"reports": reports, "bodies": count, "changed": CHANGED})
         # In slices, as an ingest writes them: rows in seq order, sorted a slice at a time.
         for first in range(1, reports + 1, SLICE):
             for table in TABLES:
