@@ -48,11 +48,11 @@ def check_row_sum(requests: Table, grid: dict[str, list[Number | None]] | None =
     """Each row's six applicant columns add up to its 总计."""
     failures, unknown = [], []
     grid = _grid(requests) if grid is None else grid
-    for row, (*parts, total) in grid.items():
-        if None in parts or total is None:
+    for row, values in grid.items():
+        if None in values:
             unknown.append(_label(row))
-        elif sum(parts) != total:
-            failures.append(f"表三 · {_label(row)} · 总计: {total}, 但各类申请人之和为 {sum(parts)}")
+        elif sum(values[:-1]) != values[-1]:
+            failures.append(f"表三 · {_label(row)} · 总计: {values[-1]}, 但各类申请人之和为 {sum(values[:-1])}")
     return _verdict("row_sum", failures, unknown)
 
 
@@ -62,8 +62,8 @@ def check_outcome_sum(requests: Table, grid: dict[str, list[Number | None]] | No
     grid = _grid(requests) if grid is None else grid
     rows = [grid[r] for r in outcome_rows(requests.format or "2021") if r in grid]
     totals = _row_values(grid, "processed_total")
-    for j, (col, total) in enumerate(zip(COLUMNS, totals)):
-        parts = [row[j] for row in rows]
+    by_column = zip(*rows) if rows else [()] * len(COLUMNS)  # transposed in C, not a list built per column
+    for col, total, parts in zip(COLUMNS, totals, by_column):
         if None in parts or total is None:
             unknown.append(APPLICANTS[col])
         elif sum(parts) != total:

@@ -122,7 +122,8 @@ def decode_active(section: str, problems: Problems) -> Table:
         for j, values in open_.items():
             problems.ambiguous[f"active.rows.{key}.{names[j]}"] = values
     for key, names in metrics.items():
-        rows.setdefault(key, {m: Cell(None, "") for m in names})
+        if key not in rows:  # not setdefault: building the blank row each time costs more than the rest
+            rows[key] = {m: Cell(None, "") for m in names}
     return Table(form, {k: rows[k] for k in metrics})
 
 
@@ -139,12 +140,11 @@ def decode_requests(section: str, year: int | None, problems: Problems) -> Table
     segments = row_segments(section, REQUEST_LABELS, keys, in_order=True)
     found = segments_to_row_tokens(segments)
     missing = [k for k in keys if k not in segments]
-    position = {k: i for i, k in enumerate(keys)}
+    gaps = _gaps(found, missing, keys) if missing else {}
     reads: dict[str, RowRead] = {}
-    for i, (key, tokens, splittable) in enumerate(found):
-        following = position[found[i + 1][0]] if i + 1 < len(found) else len(keys)
-        gap = [k for k in missing if position[key] < position[k] < following]
-        if not splittable and len(tokens) == width * (1 + len(gap)) and gap:
+    for key, tokens, splittable in found:
+        gap = gaps.get(key, [])
+        if gap and not splittable and len(tokens) == width * (1 + len(gap)):
             # Rows whose labels were lost sit between two labelled rows: placed by position when
             # their number matches the form's rows in between (issue 2, seed 003).
             for j, row_key in enumerate([key, *gap]):
@@ -172,6 +172,16 @@ def decode_requests(section: str, year: int | None, problems: Problems) -> Table
         for j, values in open_.items():
             problems.ambiguous[f"requests.rows.{key}.{APPLICANT_KEYS[j]}"] = values
     return Table(form, rows)
+
+
+def _gaps(found: list[tuple[str, tuple, bool]], missing: list[str], keys: list[str]) -> dict[str, list[str]]:
+    """Given the rows found and the form's rows not found, return per row found those missing right after it."""
+    position = {k: i for i, k in enumerate(keys)}
+    gaps = {}
+    for i, (key, _, _) in enumerate(found):
+        following = position[found[i + 1][0]] if i + 1 < len(found) else len(keys)
+        gaps[key] = [k for k in missing if position[key] < position[k] < following]
+    return gaps
 
 
 @lru_cache(maxsize=4096)  # most rows of table 三 read the same "0 | 0 | 0 …" report after report
@@ -235,10 +245,10 @@ def appeals_region(section: str) -> str:
     seen_number = False
     for m in LINE.finditer(section):
         line = m.group(0)
-        if seen_number and PROSE_LINE.match(line.strip()) and len(HAN.findall(line)) >= 8:
+        if not seen_number:
+            seen_number = DIGIT.search(line) is not None
+        elif PROSE_LINE.match(line.strip()) and len(HAN.findall(line)) >= 8:
             return section[: m.start()]
-        if DIGIT.search(line):
-            seen_number = True
     return section
 
 

@@ -66,7 +66,7 @@ def locate_labels(text: str, patterns: dict[str, re.Pattern], keys: list[str], i
             found.append((key, m.start(), m.end()))
             if in_order:
                 pos = m.end()
-    return sorted(found, key=lambda f: f[1])
+    return found if in_order else sorted(found, key=lambda f: f[1])  # in order, each is found after the last
 
 
 def text_to_tokens(text: str) -> list[Cell | Piece]:
@@ -163,4 +163,9 @@ def row_segments(text: str, patterns: dict[str, re.Pattern], keys: list[str], in
 
 def segments_to_row_tokens(segments: dict[str, str]) -> list[tuple[str, tuple[Cell | Piece, ...], bool]]:
     """Given the text after each row label, return (key, tokens, splittable) per row, in text order."""
-    return [(key, _text_to_tokens(segment), not CELL_SEPARATOR.search(segment)) for key, segment in segments.items()]
+    return [(key, *_segment_to_row(segment)) for key, segment in segments.items()]
+
+
+@lru_cache(maxsize=4096)  # most rows recur report after report: their separator is looked for once too
+def _segment_to_row(segment: str) -> tuple[tuple[Cell | Piece, ...], bool]:
+    return _text_to_tokens(segment), not CELL_SEPARATOR.search(segment)
