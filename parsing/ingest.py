@@ -25,7 +25,7 @@ from parsing.report import parse_report
 MAX_BYTES = 20 * 1024 * 1024
 """No annual report is larger than this; bigger files are refused before they are read."""
 
-BATCH = 500
+BATCH = 2000
 """Reports saved per transaction; a failed batch is retried file by file."""
 
 CHUNK = 100
