@@ -25,9 +25,6 @@ class Table:
             cols.append(f"PRIMARY KEY ({', '.join(self.primary_key)})")
         return f"CREATE TABLE IF NOT EXISTS {self.name} (\n    " + ",\n    ".join(cols) + "\n)"
 
-    def insert_sql(self) -> str:
-        return f"INSERT INTO {self.name} VALUES ({', '.join('?' for _ in self.columns)})"
-
 
 REPORTS = Table(
     "reports",
