@@ -13,11 +13,11 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.selection import Selection
-from parsing.ingest import writer_waiting
 from parsing.schema import (
     COLUMNS_SQL, SUMMED_APPLICANT_ROWS, YEAR_FIGURES, appeal_column, applicant_column, schema_differences,
 )
 from parsing.vocab import APPEAL_BLOCKS, APPEAL_METRICS, APPLICANTS, REQUEST_ROWS
+from parsing.writer import writer_waiting
 
 T = TypeVar("T")
 
@@ -94,7 +94,7 @@ def _connect() -> duckdb.DuckDBPyConnection:
 def _query(sql: str, **params) -> pd.DataFrame:
     # One read-only connection serves the queries of a page and is closed after IDLE_SECONDS without one:
     # opening the file costs 20–30 ms, more than most queries. DuckDB lets many processes read or one write,
-    # so it is also closed as soon as an ingest announces itself (parsing.ingest.announced), which would
+    # so it is also closed as soon as an ingest announces itself (parsing.writer.announced), which would
     # otherwise wait for the lock while readers keep it.
     with _reader_lock:
         state = _db_state()

@@ -5,11 +5,9 @@ import gc
 import hashlib
 import itertools
 import logging
-import os
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +19,7 @@ from parsing import storage
 from parsing.errors import ParseError
 from parsing.model import Report
 from parsing.report import parse_report
+from parsing.writer import announced
 
 MAX_BYTES = 20 * 1024 * 1024
 """No annual report is larger than this; bigger files are refused before they are read."""
@@ -73,34 +72,6 @@ def _parse(path: Path) -> tuple[Report | None, str]:
     except Exception as e:  # A parser bug on one file must not stop the folder.
         log.exception("internal error on %s", path)
         return None, f"internal parser error ({type(e).__name__}: {e}); please report this file"
-
-
-def writer_marker(db_path: Path) -> Path:
-    """Given a database, return the file an ingest holds while it waits for or holds the write lock."""
-    return db_path.with_name(db_path.name + ".ingest")
-
-
-def writer_waiting(db_path: Path) -> bool:
-    """Given a database, say whether a live ingest has asked for its write lock (readers then let go of it)."""
-    try:
-        pid = int(writer_marker(db_path).read_text())
-        os.kill(pid, 0)
-    except (OSError, ValueError):  # no marker, or one left by an ingest that was killed
-        return False
-    return True
-
-
-@contextmanager
-def announced(db_path: Path) -> Iterator[None]:
-    """Hold the writer marker of a database: the dashboard, which keeps the file open between queries,
-    closes it when it sees the marker and reads again after it is gone."""
-    db_path.parent.mkdir(parents=True, exist_ok=True)
-    marker = writer_marker(db_path)
-    marker.write_text(str(os.getpid()))
-    try:
-        yield
-    finally:
-        marker.unlink(missing_ok=True)
 
 
 def open_for_writing(db_path: Path, wait: float = LOCK_WAIT_SECONDS) -> duckdb.DuckDBPyConnection:

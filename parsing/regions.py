@@ -177,8 +177,9 @@ def level_of(agency: str | None, region: Region) -> str | None:
         return None
     if TOWNSHIP_AGENCY.search(agency):
         return "乡"
-    if region.county:
-        return "县"
-    if region.city:
-        return "市"
-    return "省"
+    return region_level(region)
+
+
+def region_level(region: Region) -> str | None:
+    """Given a region, return the level of the deepest division it names (县, 市 or 省), None when it names none."""
+    return "县" if region.county else "市" if region.city else "省" if region.province else None

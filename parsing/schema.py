@@ -26,17 +26,16 @@ class Table:
         return f"CREATE TABLE IF NOT EXISTS {self.name} (\n    " + ",\n    ".join(cols) + "\n)"
 
 
+REPORT_KEYS: dict[str, str] = {
+    "report_id": "VARCHAR", "seq": "BIGINT", "year": "INTEGER", "agency": "VARCHAR",
+    "province": "VARCHAR", "city": "VARCHAR", "county": "VARCHAR", "level": "VARCHAR",
+}
+"""The columns that ``reports`` and ``report_figures`` both begin with: which report, and whose."""
+
 REPORTS = Table(
     "reports",
     {
-        "report_id": "VARCHAR",
-        "seq": "BIGINT",
-        "year": "INTEGER",
-        "agency": "VARCHAR",
-        "province": "VARCHAR",
-        "city": "VARCHAR",
-        "county": "VARCHAR",
-        "level": "VARCHAR",
+        **REPORT_KEYS,
         "published": "DATE",
         "script": "VARCHAR",
         "active_format": "VARCHAR",
@@ -124,14 +123,7 @@ YEAR_FIGURES: tuple[str, ...] = (
 REPORT_FIGURES = Table(
     "report_figures",
     {
-        "report_id": "VARCHAR",
-        "seq": "BIGINT",
-        "year": "INTEGER",
-        "agency": "VARCHAR",
-        "province": "VARCHAR",
-        "city": "VARCHAR",
-        "county": "VARCHAR",
-        "level": "VARCHAR",
+        **REPORT_KEYS,
         "body": "VARCHAR",
         "body_key": "BIGINT",
         "prev_report_id": "VARCHAR",

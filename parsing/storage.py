@@ -9,6 +9,7 @@ import duckdb
 import pyarrow as pa
 
 from parsing.model import Report, Rows
+from parsing.regions import region_level
 from parsing.schema import (
     ACTIVE_CELLS, APPEAL_CELLS, COLUMNS_SQL, REPORT_FIGURES, REPORTS, REQUEST_CELLS, STRUCTS, SUMMED_APPLICANT_ROWS,
     TABLES, YEAR_FIGURES, Table, schema_differences,
@@ -99,10 +100,7 @@ def _sum(values: list) -> float | int | None:
 
 def level_of(report: Report) -> str | None:
     """Given a report, return its level: as parsed, else the deepest division its region names."""
-    region = report.region
-    if report.level:
-        return report.level
-    return "县" if region.county else "市" if region.city else "省" if region.province else None
+    return report.level or region_level(report.region)
 
 
 def body_of(report: Report) -> str | None:
