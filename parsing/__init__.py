@@ -2,7 +2,19 @@
 
 from parsing.errors import FileTooLarge, NotAReport, ParseError, TruncatedReport, UnreadableFile, UnsupportedFormat
 from parsing.model import Report
-from parsing.report import ParseSettings, parse_report, parse_text
+
+_PIPELINE = ("ParseSettings", "parse_report", "parse_text")
+
+
+def __getattr__(name: str):
+    # The pipeline, with the PDF, Word and HTML readers it imports, loads when first asked for: the dashboard
+    # imports the vocabularies, the schema and the writer marker of this package, not the parser.
+    if name in _PIPELINE:
+        from parsing import report
+
+        return getattr(report, name)
+    raise AttributeError(f"module 'parsing' has no attribute {name!r}")
+
 
 __all__ = [
     "FileTooLarge", "NotAReport", "ParseError", "ParseSettings", "Report", "TruncatedReport",
