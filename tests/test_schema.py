@@ -16,6 +16,15 @@ def test_information_schema_matches_the_declaration(fresh_db):
         assert cols == list(table.columns.items())
 
 
+def test_report_texts_are_stored_with_zstd(built_db):
+    con = duckdb.connect(str(built_db), read_only=True)
+    kinds = {c for (c,) in con.execute(
+        "SELECT DISTINCT compression FROM pragma_storage_info('reports') WHERE column_name = 'text' AND segment_type = 'VARCHAR'").fetchall()}
+    assert kinds == {"ZSTD"}
+    text = con.execute("SELECT text FROM reports WHERE source_file = '003_a2685a52b6c2b6a4.txt'").fetchone()[0]
+    assert "政府信息公开" in text
+
+
 def test_every_request_row_has_a_pattern_and_a_label():
     assert set(REQUEST_PATTERNS) == set(REQUEST_ROWS)
 
