@@ -171,6 +171,21 @@ class Parsed:
     failed: list[tuple[Path, str]]
     tables: dict[str, pa.Table]
 
+    # From worker to parent each table travels as one Arrow IPC stream: pickling a table goes column by
+    # column and cost five times as much (0.1 ms a report, on both sides).
+    def __getstate__(self) -> dict:
+        return {**self.__dict__, "tables": {name: _to_ipc(table) for name, table in self.tables.items()}}
+
+    def __setstate__(self, state: dict) -> None:
+        self.__dict__.update(state, tables={name: pa.ipc.open_stream(data).read_all() for name, data in state["tables"].items()})
+
+
+def _to_ipc(table: pa.Table) -> bytes:
+    sink = pa.BufferOutputStream()
+    with pa.ipc.new_stream(sink, table.schema) as writer:
+        writer.write_table(table)
+    return sink.getvalue().to_pybytes()
+
 
 def parse_chunk(items: list[tuple[Path, str, int]]) -> Parsed:
     """Given files with their ids and load numbers, parse each and return their rows as Arrow, ready to insert.
