@@ -8,10 +8,10 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from parsing.model import Report, Rows
+from parsing.model import Check, Report, Rows
 from parsing.regions import region_level
 from parsing.schema import (
-    ACTIVE_CELLS, APPEAL_CELLS, COLUMNS_SQL, REPORT_FIGURES, REPORTS, REQUEST_CELLS, STRUCTS, SUMMED_APPLICANT_ROWS,
+    ACTIVE_CELLS, APPEAL_CELLS, CHECKS, COLUMNS_SQL, REPORT_FIGURES, REPORTS, REQUEST_CELLS, STRUCTS, SUMMED_APPLICANT_ROWS,
     TABLES, YEAR_FIGURES, Table, schema_differences,
 )
 from parsing.vocab import APPEAL_BLOCKS, APPEAL_METRICS, APPLICANTS, REQUEST_ROWS
@@ -44,45 +44,51 @@ def create_tables(con: duckdb.DuckDBPyConnection) -> None:
         con.execute(table.create_sql())
 
 
-Columns = dict[str, list]
-"""A table's rows column by column: each column name of the schema with its values."""
-
-
-def report_to_columns(report: Report, report_id: str, source_file: str, seq: int) -> dict[str, Columns]:
-    """Given a report, its id and load number, return the rows of every table keyed by table name.
-
-    Column by column, not as row tuples: a report has some 200 cells, and Arrow takes columns."""
+def report_row(report: Report, report_id: str, source_file: str, seq: int, loaded_at: datetime) -> tuple:
+    """Given a report, its id, file name, load number and load time, return its ``reports`` row."""
     region = report.region
-    reports = (
+    return (
         report_id, seq, report.year, report.agency, region.province, region.city, region.county,
         report.level, _date(report.published), report.script, report.active.format, report.requests.format,
         report.info_processing_fee_yuan, source_file, report.source_format, report_id, PARSER_VERSION,
-        datetime.now(timezone.utc).replace(tzinfo=None), report.text,
+        loaded_at, report.text,
     )
-    checks = report.checks
-    return {
-        "reports": _one_row(REPORTS, reports),
-        "active_cells": _cells(report.active.rows, report_id, seq, ACTIVE_CELLS),
-        "request_cells": _cells(report.requests.rows, report_id, seq, REQUEST_CELLS),
-        "appeal_cells": _cells(report.appeals, report_id, seq, APPEAL_CELLS),
-        "checks": {"report_id": [report_id] * len(checks), "seq": [seq] * len(checks),
-                   "rule": [c.rule for c in checks], "ok": [c.ok for c in checks], "detail": [c.detail for c in checks]},
-        "report_figures": _one_row(REPORT_FIGURES, report_to_figures(report, report_id, seq)),
-    }
 
 
-def _one_row(table: Table, row: tuple) -> Columns:
-    return {name: [value] for name, value in zip(table.columns, row, strict=True)}
+class ChildRows:
+    """The rows of a table below ``reports``, column by column, each row with the index of its report in a batch.
 
+    Column by column, not as row tuples: a report has some 200 cells, and Arrow takes columns. The report's
+    id and seq are filled in from the index once, in Arrow (``to_table``), not repeated per cell in Python."""
 
-def _cells(rows: Rows, report_id: str, seq: int, table: Table) -> Columns:
-    """Given a table's cells, return them as the columns of ``table`` (report, seq, row, column, value, raw)."""
-    cells = [cell for by_col in rows.values() for cell in by_col.values()]
-    _, _, key_name, col_name, _, _ = table.columns
-    return {"report_id": [report_id] * len(cells), "seq": [seq] * len(cells),
-            key_name: [key for key, by_col in rows.items() for _ in by_col],
-            col_name: [col for by_col in rows.values() for col in by_col],
-            "value": [cell.value for cell in cells], "raw": [cell.raw for cell in cells]}
+    def __init__(self, table: Table):
+        self.table = table
+        self.index: list[int] = []
+        self.columns: list[list] = [[] for _ in list(table.columns)[2:]]
+
+    def add_cells(self, i: int, rows: Rows) -> None:
+        """Given a report's index and a table's cells by row and column, add a row per cell."""
+        keys, cols, cells = self.columns[0], self.columns[1], []
+        for key, by_col in rows.items():
+            n = len(by_col)
+            self.index.extend([i] * n)
+            keys.extend([key] * n)
+            cols.extend(by_col)
+            cells.extend(by_col.values())
+        self.columns[2].extend([c.value for c in cells])
+        self.columns[3].extend([c.raw for c in cells])
+
+    def add_checks(self, i: int, checks: tuple[Check, ...]) -> None:
+        self.index.extend([i] * len(checks))
+        for column, values in zip(self.columns, zip(*((c.rule, c.ok, c.detail) for c in checks))):
+            column.extend(values)
+
+    def to_table(self, report_ids: pa.Array, seqs: pa.Array) -> pa.Table:
+        """Given the batch's report ids and seqs in index order, return the rows as Arrow."""
+        index = pa.array(self.index, pa.int32())
+        names, types = list(self.table.columns), list(self.table.columns.values())
+        own = [pa.array(values, arrow_type(t)) for values, t in zip(self.columns, types[2:])]
+        return pa.table([report_ids.take(index), seqs.take(index), *own], names=names)
 
 
 def _date(iso: str | None) -> date | None:
@@ -170,12 +176,23 @@ def save_many(con: duckdb.DuckDBPyConnection, items: list[tuple[Report, str, str
 
 def rows_to_arrow(items: list[tuple[Report, str, str, int]]) -> dict[str, pa.Table]:
     """Given (report, report_id, source_file, seq) of reports, return every table's rows as Arrow."""
-    columns: dict[str, Columns] = {t.name: {c: [] for c in t.columns} for t in TABLES}
-    for report, report_id, source_file, seq in items:
-        for name, report_columns in report_to_columns(report, report_id, source_file, seq).items():
-            for column, values in report_columns.items():
-                columns[name][column].extend(values)
-    return {t.name: to_arrow(t, columns[t.name]) for t in TABLES}
+    loaded_at = datetime.now(timezone.utc).replace(tzinfo=None)
+    reports, figures = [], []
+    active, requests, appeals, checks = (ChildRows(t) for t in (ACTIVE_CELLS, REQUEST_CELLS, APPEAL_CELLS, CHECKS))
+    for i, (report, report_id, source_file, seq) in enumerate(items):
+        reports.append(report_row(report, report_id, source_file, seq, loaded_at))
+        figures.append(report_to_figures(report, report_id, seq))
+        active.add_cells(i, report.active.rows)
+        requests.add_cells(i, report.requests.rows)
+        appeals.add_cells(i, report.appeals)
+        checks.add_checks(i, report.checks)
+    report_ids = pa.array([item[1] for item in items], pa.string())
+    seqs = pa.array([item[3] for item in items], pa.int64())
+    return {
+        REPORTS.name: to_arrow(REPORTS, reports),
+        **{rows.table.name: rows.to_table(report_ids, seqs) for rows in (active, requests, appeals, checks)},
+        REPORT_FIGURES.name: to_arrow(REPORT_FIGURES, figures),
+    }
 
 
 def write(con: duckdb.DuckDBPyConnection, tables: dict[str, pa.Table], replacing: list[str] = ()) -> None:
@@ -241,9 +258,11 @@ def arrow_type(sql: str) -> pa.DataType:
     return ARROW_TYPES[sql]
 
 
-def to_arrow(table: Table, columns: Columns) -> pa.Table:
-    """Given a table's columns, return them as an Arrow table with the schema's column names and types."""
-    return pa.table({name: pa.array(columns[name], arrow_type(type_)) for name, type_ in table.columns.items()})
+def to_arrow(table: Table, rows: list[tuple]) -> pa.Table:
+    """Given rows of a table as tuples in its column order, return them as Arrow with the schema's names and types."""
+    columns = zip(*rows) if rows else [()] * len(table.columns)  # transposed in C
+    return pa.table([pa.array(values, arrow_type(type_)) for values, type_ in zip(columns, table.columns.values(), strict=True)],
+                    names=list(table.columns))
 
 
 def report_ids(con: duckdb.DuckDBPyConnection) -> Iterator[str]:

@@ -5,6 +5,7 @@ import os
 import shutil
 
 import duckdb
+import pyarrow as pa
 import pytest
 from click.testing import CliRunner
 
@@ -112,15 +113,15 @@ def test_a_failed_save_leaves_the_database_as_it_was(tmp_path, monkeypatch):
 
     from parsing import storage
 
-    real = storage.report_to_columns
+    real = storage.rows_to_arrow
 
-    def broken(report, report_id, source_file, seq):
-        tables = real(report, report_id, source_file, seq)
+    def broken(items):
+        tables = real(items)
         # A duplicate key fails the last insert.
-        tables["report_figures"] = {name: values * 2 for name, values in tables["report_figures"].items()}
+        tables["report_figures"] = pa.concat_tables([tables["report_figures"]] * 2)
         return tables
 
-    monkeypatch.setattr(storage, "report_to_columns", broken)
+    monkeypatch.setattr(storage, "rows_to_arrow", broken)
     result = run("ingest", other, "--db", db)
     assert result.exit_code == 1
     assert "could not be saved" in result.output
