@@ -2,9 +2,12 @@
 
 import glob
 from functools import cache
+from typing import TYPE_CHECKING
 
-import numpy as np
-from PIL import Image, ImageDraw, ImageFont
+if TYPE_CHECKING:  # imported on the first comparison of glyphs: most reports name a known division and never
+    # need one, and numpy and PIL take ~0.1 s and ~14 000 objects (which every full garbage collection walks).
+    import numpy as np
+    from PIL import ImageFont
 
 FONT_FILES = ("/usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc", "/usr/share/fonts/**/NotoSansCJK*.tt[cf]")
 """Where the CJK font the project installs (scripts/install-system.sh) is; without it no name is matched."""
@@ -19,7 +22,9 @@ SIZE = 64
 
 
 @cache
-def _font() -> ImageFont.FreeTypeFont | None:
+def _font() -> "ImageFont.FreeTypeFont | None":
+    from PIL import ImageFont
+
     for pattern in FONT_FILES:
         for path in glob.glob(pattern, recursive=True):
             try:
@@ -30,7 +35,10 @@ def _font() -> ImageFont.FreeTypeFont | None:
 
 
 @cache
-def _ink(char: str) -> np.ndarray:
+def _ink(char: str) -> "np.ndarray":
+    import numpy as np
+    from PIL import Image, ImageDraw
+
     image = Image.new("L", (SIZE + 8, SIZE + 8), 0)
     ImageDraw.Draw(image).text((4, 0), char, fill=255, font=_font())
     return np.asarray(image) > 128

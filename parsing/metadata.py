@@ -76,8 +76,9 @@ def read_year(text: str, title_year: int | None, published: str | None) -> int |
     return max(y for y, n in years.items() if n == top)
 
 
-CHINESE_DATE = re.compile(r"([〇零一二三四五六七八九]{4})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日")
-"""A date written in Chinese numerals, as some signatures are: 二〇二四年二月十九日."""
+CHINESE_DATE = re.compile(r"([〇零一二三四五六七八九][〇零一二三四五六七八九]{3})\s*年\s*([一二三四五六七八九十]{1,3})\s*月\s*([一二三四五六七八九十]{1,3})\s*日")
+"""A date written in Chinese numerals, as some signatures are: 二〇二四年二月十九日. The first numeral stands
+apart from the other three so that sre skips to where one is instead of trying every position (a third of the time)."""
 
 CHINESE_DIGITS = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
 
@@ -95,13 +96,18 @@ def arabic_dates(text: str) -> str:
     return CHINESE_DATE.sub(lambda m: f"{_chinese_number(m[1])}年{_chinese_number(m[2])}月{_chinese_number(m[3])}日", text)
 
 
-PAGE_CHROME_LINE = re.compile(r"^[\s【】\[\]|]*(?:(?:打印本页|打印|关闭窗口|关闭|收藏|分享到?|返回顶部|附件下载|扫一扫)[\s【】\[\]|:]*)+$", re.M)
-"""Portal buttons saved with the page after the report (【打印本页】【关闭窗口】)."""
+CHROME_BUTTON = re.compile(r"打印本页|打印|关闭窗口|关闭|收藏|分享到?|返回顶部|附件下载|扫一扫")
+PAGE_CHROME_LINE = re.compile(r"^[\s【】\[\]|]*(?:(?:" + CHROME_BUTTON.pattern + r")[\s【】\[\]|:]*)+$", re.M)
+"""Portal buttons saved with the page after the report (【打印本页】【关闭窗口】). Tried at every position, the
+pattern takes twice as long as a search for a button: most texts have none, and are spared it."""
 
 
 def read_signature(text: str) -> tuple[str | None, str | None]:
     """Given the text, return the agency and date of the signature block at its end (portal buttons after it ignored)."""
-    tail = arabic_dates(PAGE_CHROME_LINE.sub("", text[-400:])).rstrip()[-300:]
+    tail = text[-400:]
+    if CHROME_BUTTON.search(tail):
+        tail = PAGE_CHROME_LINE.sub("", tail)
+    tail = arabic_dates(tail).rstrip()[-300:]
     # Searched from there rather than tried at every start of the tail: a quarter of the time.
     last_other = NOT_IN_SIGNATURE.search(tail[::-1])
     m = SIGNATURE.search(tail, len(tail) - last_other.start() if last_other else 0)

@@ -155,9 +155,12 @@ def resolve(agency: str | None, context: str = "") -> Region:
     best = max(_specificity(d) for d in named)
     candidates = [d for d in named if _specificity(d) == best]
     if len(candidates) > 1:
-        others = {d.code for d in named if _specificity(d) < best}
-        context_codes = {d.code for d in find_divisions(context[:3000])} if context else set()
-        candidates = _settle(candidates, others) or _settle(candidates, context_codes) or candidates
+        settled = _settle(candidates, {d.code for d in named if _specificity(d) < best})
+        if settled is None and context:
+            # Searched only now: the automaton takes ~0.9 ms over 3 000 characters (it looks a character up
+            # among the ~900 first characters of names one by one), and the agency settles half the cases.
+            settled = _settle(candidates, {d.code for d in find_divisions(context[:3000])})
+        candidates = settled or candidates
     if len(candidates) != 1:
         region = parents(candidates[0])
         shared = [parents(d) for d in candidates]
