@@ -6,7 +6,8 @@ import hashlib
 import itertools
 import logging
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator, Set
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,16 +20,18 @@ from parsing import storage
 from parsing.errors import ParseError
 from parsing.model import Report
 from parsing.report import parse_report
+from parsing.sources import read_file
 from parsing.writer import announced
-
-MAX_BYTES = 20 * 1024 * 1024
-"""No annual report is larger than this; bigger files are refused before they are read."""
 
 BATCH = 2000
 """Reports saved per transaction; a failed batch is retried file by file."""
 
 CHUNK = 100
 """Files a worker parses per task: enough that sending the rows back costs little per report."""
+
+AHEAD = 16
+"""Chunks handed to the workers ahead of the one taken back: enough to keep two busy while a batch is saved
+(~0.5 s), and a bound on the results waiting in memory when more workers outpace the saving."""
 
 LOCK_WAIT_SECONDS = 10.0
 
@@ -63,10 +66,10 @@ def content_hash(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()[:32]
 
 
-def _parse(path: Path) -> tuple[Report | None, str]:
-    """Given a file, return its report, or None and the reason it could not be parsed."""
+def _parse(path: Path, data: bytes) -> tuple[Report | None, str]:
+    """Given a file and its bytes, return its report, or None and the reason it could not be parsed."""
     try:
-        return parse_report(path), ""
+        return parse_report(path, data=data), ""
     except ParseError as e:
         return None, str(e).removeprefix(f"{path.name}: ")
     except Exception as e:  # A parser bug on one file must not stop the folder.
@@ -118,57 +121,46 @@ def ingest(paths: Iterable[Path], db_path: Path, workers: int = 1,
 
 def _load(con: duckdb.DuckDBPyConnection, paths: Iterable[Path], workers: int,
           emit: Callable[[FileResult], None]) -> None:
-    """Refuse or queue each file, parse the queued ones, and save them a batch at a time."""
+    """Number the files, have them read and parsed, and save the new reports a batch at a time."""
     known = set(storage.report_ids(con))
-    # Numbered in the order given: a file that fails leaves a gap in seq, which nothing minds.
-    seqs = itertools.count(storage.next_seq(con))
-
-    def queued() -> Iterator[list[tuple[Path, str, int]]]:
-        # Lazily, so that the workers parse the first chunks while the later files are read and hashed.
-        chunk = []
-        for path in paths:
-            refused = _refusal(path, known)
-            if isinstance(refused, FileResult):
-                emit(refused)
-                continue
-            chunk.append((path, refused, next(seqs)))
-            if len(chunk) == CHUNK:
-                yield chunk
-                chunk = []
-        if chunk:
-            yield chunk
-
+    # Numbered in the order given: a file that fails or is already loaded leaves a gap in seq, which nothing minds.
+    numbered = zip(paths, itertools.count(storage.next_seq(con)))
+    chunks = iter(lambda: list(itertools.islice(numbered, CHUNK)), [])  # lazily: a folder of any size
     pending: list[Parsed] = []
-    for parsed in _parse_all(queued(), workers):
+    for parsed in _parse_all(chunks, workers, known):
         for path, reason in parsed.failed:
             emit(FileResult(path, "failed", reason))
+        for path, report_id in parsed.unchanged:
+            emit(FileResult(path, "unchanged", "already in the database", report_id))
+        _drop_repeats(parsed, known, emit)
         pending.append(parsed)
         if sum(len(p.loaded) for p in pending) >= BATCH:
             _flush(con, pending, emit)
     _flush(con, pending, emit)
 
 
-def _refusal(path: Path, known: set[str]) -> FileResult | str:
-    """Refuse what cannot be a report, or is one already loaded, before parsing it; else return its id."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            return FileResult(path, "failed", f"file is {size / 1e6:.1f} MB; an annual report is never above {MAX_BYTES // 2**20} MB")
-        report_id = content_hash(path.read_bytes())
-    except OSError as e:
-        return FileResult(path, "failed", f"cannot read the file ({e.strerror or e})")
-    if report_id in known:
-        return FileResult(path, "unchanged", "already in the database", report_id)
-    known.add(report_id)
-    return report_id
+def _drop_repeats(parsed: "Parsed", known: set[str], emit: Callable[[FileResult], None]) -> None:
+    """Keep the first of files with the same content in one ingest (workers only know what was loaded before)."""
+    repeats = set()
+    for path, report_id, seq in parsed.loaded:
+        if report_id in known:
+            emit(FileResult(path, "unchanged", "already in the database", report_id))
+            repeats.add(seq)
+        known.add(report_id)
+    if repeats:
+        parsed.loaded = [item for item in parsed.loaded if item[2] not in repeats]
+        kept = pa.array(sorted(repeats), pa.int64())
+        parsed.tables = {name: t.filter(pc.invert(pc.is_in(t["seq"], kept))) for name, t in parsed.tables.items()}
 
 
 @dataclass
 class Parsed:
-    """A chunk of files as a worker returns it: the rows of the reports it read and the files it could not."""
+    """A chunk of files as a worker returns it: the rows of the reports it read, the files it could not, and
+    those the database held already."""
 
     loaded: list[tuple[Path, str, int]]
     failed: list[tuple[Path, str]]
+    unchanged: list[tuple[Path, str]]
     tables: dict[str, pa.Table]
 
     # From worker to parent each table travels as one Arrow IPC stream: pickling a table goes column by
@@ -187,28 +179,54 @@ def _to_ipc(table: pa.Table) -> bytes:
     return sink.getvalue().to_pybytes()
 
 
-def parse_chunk(items: list[tuple[Path, str, int]]) -> Parsed:
-    """Given files with their ids and load numbers, parse each and return their rows as Arrow, ready to insert.
+_known: Set[str] = frozenset()
+"""The ids the database held when the ingest began: a file with one of them is not parsed again."""
+
+
+def parse_chunk(items: list[tuple[Path, int]]) -> Parsed:
+    """Given files with their load numbers, read, hash and parse each new one; return the rows as Arrow, ready to insert.
 
     Workers build the rows, so that the parent, which alone may write the database, only inserts them."""
-    loaded, reports, failed = [], [], []
-    for path, report_id, seq in items:
-        report, reason = _parse(path)
+    loaded, reports, failed, unchanged = [], [], [], []
+    for path, seq in items:
+        try:
+            data = read_file(path)
+        except ParseError as e:
+            failed.append((path, str(e).removeprefix(f"{path.name}: ")))
+            continue
+        report_id = content_hash(data)
+        if report_id in _known:
+            unchanged.append((path, report_id))
+            continue
+        report, reason = _parse(path, data)
         if report is None:
             failed.append((path, reason))
         else:
             loaded.append((path, report_id, seq))
             reports.append((report, report_id, path.name, seq))
-    return Parsed(loaded, failed, storage.rows_to_arrow(reports))
+    return Parsed(loaded, failed, unchanged, storage.rows_to_arrow(reports))
 
 
-def _parse_all(chunks: Iterator[list[tuple[Path, str, int]]], workers: int) -> Iterator[Parsed]:
+def _parse_all(chunks: Iterator[list[tuple[Path, int]]], workers: int, known: Set[str]) -> Iterator[Parsed]:
+    """Given chunks of numbered files and the ids already loaded (only read), yield each chunk parsed, in order."""
     first = list(itertools.islice(chunks, 2))
     if workers <= 1 or len(first) < 2:  # one chunk is parsed sooner than a pool starts
+        _know(known)
         yield from map(parse_chunk, itertools.chain(first, chunks))
         return
-    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker) as pool:
-        yield from pool.map(parse_chunk, itertools.chain(first, chunks))
+    chunks = itertools.chain(first, chunks)
+    with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(known,)) as pool:
+        # Not pool.map: it hands out every chunk at once, and the results of workers faster than the saving
+        # would pile up at ~20 KB a report.
+        ahead = deque(pool.submit(parse_chunk, chunk) for chunk in itertools.islice(chunks, AHEAD))
+        try:
+            while ahead:
+                parsed = ahead.popleft().result()
+                ahead.extend(pool.submit(parse_chunk, chunk) for chunk in itertools.islice(chunks, 1))
+                yield parsed
+        finally:  # stopped early (a failed save, Ctrl-C): the chunks not begun are dropped, not waited for
+            for future in ahead:
+                future.cancel()
 
 
 def _flush(con: duckdb.DuckDBPyConnection, pending: list[Parsed], emit: Callable[[FileResult], None]) -> None:
@@ -232,7 +250,13 @@ def _flush(con: duckdb.DuckDBPyConnection, pending: list[Parsed], emit: Callable
                 emit(FileResult(path, "failed", f"could not be saved ({e}); the database is unchanged for this file"))
 
 
-def _start_worker() -> None:
+def _know(known: Set[str]) -> None:
+    global _known
+    _known = known
+
+
+def _start_worker(known: Set[str]) -> None:
+    _know(known)  # with fork, inherited rather than pickled
     # What the worker inherits from the parent (its modules, the ids already loaded) lives as long as it does:
     # left out of the collector's sweeps, which would otherwise walk all of it again and again.
     gc.freeze()

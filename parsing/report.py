@@ -31,11 +31,11 @@ class ParseSettings:
     strict: bool = False
 
 
-def parse_report(path: Path, settings: ParseSettings = ParseSettings()) -> Report:
-    """Given an annual report file, return its parsed ``Report``."""
-    from parsing.sources import read_source
+def parse_report(path: Path, settings: ParseSettings = ParseSettings(), data: bytes | None = None) -> Report:
+    """Given an annual report file (and its bytes, if already read), return its parsed ``Report``."""
+    from parsing.sources import read_file, source_text
 
-    raw, source_format = read_source(path)
+    raw, source_format = source_text(read_file(path) if data is None else data, path)
     return parse_text(raw, path.name, source_format, settings)
 
 

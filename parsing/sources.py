@@ -55,6 +55,11 @@ PAGE_NUMBER = re.compile(r"[-—–－―~]+\s*\d+\s*[-—–－―~]+|第\s*\d+
 
 def read_source(path: Path) -> tuple[str, str]:
     """Given a report file, return its text and the format it was read as ("text", "markdown", "html", "pdf", "docx", "doc")."""
+    return source_text(read_file(path), path)
+
+
+def read_file(path: Path) -> bytes:
+    """Given a report file, return its bytes, refusing a file too large to be a report before reading it."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
@@ -62,9 +67,13 @@ def read_source(path: Path) -> tuple[str, str]:
                 f"{path.name}: the file is {size / 2**20:.1f} MB, over the {MAX_BYTES // 2**20} MB limit; "
                 "no annual report is that large, so check that this is the right file"
             )
-        data = path.read_bytes()
+        return path.read_bytes()
     except OSError as exc:
         raise UnreadableFile(f"{path.name}: the file cannot be opened ({exc.strerror or exc})") from None
+
+
+def source_text(data: bytes, path: Path) -> tuple[str, str]:
+    """Given a report file's bytes and its path (for the extension and errors), return its text and format."""
     try:
         text, fmt = bytes_to_source(data, path.suffix.lower())
     except ParseError as exc:

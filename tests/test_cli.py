@@ -149,3 +149,42 @@ def test_ingest_into_a_database_of_an_earlier_schema(tmp_path):
     assert rebuilt.exit_code == 0, rebuilt.output
     assert (tmp_path / "old.duckdb.outdated").exists()
     assert duckdb.connect(str(db), read_only=True).execute("SELECT count(*) FROM reports").fetchone() == (1,)
+
+
+def test_ingest_with_workers_saves_what_one_process_saves(tmp_path, monkeypatch):
+    """Two workers, small chunks handed out a few at a time and small batches: the same rows as one process."""
+    from parsing import ingest
+    from synth import generate, render
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    records = {f"r{seed:02d}.txt": generate(seed) for seed in range(23)}
+    for name, record in records.items():
+        (folder / name).write_bytes(render(record, "pipe_lines", int(name[1:3])))
+    (folder / "s07-copy.txt").write_bytes((folder / "r07.txt").read_bytes())
+    (folder / "empty.txt").write_bytes(b"")
+    monkeypatch.setattr(ingest, "CHUNK", 3)
+    monkeypatch.setattr(ingest, "AHEAD", 2)
+    monkeypatch.setattr(ingest, "BATCH", 7)
+
+    def load(db, workers):
+        results = ingest.ingest(ingest.report_files(folder), db, workers=workers)
+        con = duckdb.connect(str(db), read_only=True)
+        rows = {table: con.execute(f"SELECT * EXCLUDE (loaded_at) FROM {table} ORDER BY ALL" if table == "reports"
+                                   else f"SELECT * FROM {table} ORDER BY ALL").fetchall()
+                for table in ("reports", "request_cells", "checks", "report_figures")}
+        con.close()
+        return sorted((r.path.name, r.status) for r in results), rows
+
+    statuses, rows = load(tmp_path / "two.duckdb", 2)
+    assert statuses == sorted([(name, "loaded") for name in records]
+                              + [("s07-copy.txt", "unchanged"), ("empty.txt", "failed")])
+    con = duckdb.connect(str(tmp_path / "two.duckdb"), read_only=True)
+    totals = dict(con.execute("SELECT r.source_file, c.value FROM request_cells c JOIN reports r USING (report_id) "
+                              "WHERE c.item = 'new_received' AND c.applicant = 'total'").fetchall())
+    con.close()
+    assert totals == {name: record["requests"]["rows"]["new_received"]["total"] for name, record in records.items()}
+    assert (statuses, rows) == load(tmp_path / "one.duckdb", 1)
+    again = ingest.ingest(ingest.report_files(folder), tmp_path / "two.duckdb", workers=2)
+    assert sorted((r.path.name, r.status) for r in again) == sorted(
+        [(name, "unchanged") for name in [*records, "s07-copy.txt"]] + [("empty.txt", "failed")])
