@@ -33,6 +33,14 @@ TEXT_LAYOUTS = ("pipe_lines", "pipe_one_line", "tabs")
 INGEST_TARGET = 1000.0
 """Text reports per second that an ingest with two workers must reach."""
 
+JUDGED_FILES = 2000
+"""Files per layout from which an ingest's rate is judged: a few hundred take half a second, most of it the
+pool's start and the last save, so ``--quick`` prints its rates without a mark."""
+
+TARGET_RUNS = 3
+"""Ingests timed per text layout with two workers, the median judged: on shared cores one run of two or three
+seconds varies by ±20 % (982 and 1 262 /s on the same code, a day apart)."""
+
 QUERY_TARGET_MS = 100.0
 """p95 latency every dashboard query must stay under at 10⁶ reports."""
 
@@ -44,9 +52,9 @@ FIRST_PAGE_TARGET_S = 3.0
 
 
 
-def line(label: str, value: str, target: str = "", ok: bool | None = None) -> None:
+def line(label: str, value: str, target: str = "", ok: bool | None = None, note: str = "") -> None:
     mark = "" if ok is None else ("✓" if ok else "✗")
-    click.echo(f"  {label:<46} {value:>14}   {target:<14} {mark}")
+    click.echo(f"  {label:<46} {value:>14}   {target:<14} {mark}{'   ' + note if note else ''}".rstrip())
 
 
 def bench_ingest(folder: Path, reports: int, one_worker_share: float, one_worker_layouts: tuple[str, ...]) -> None:
@@ -62,18 +70,22 @@ def bench_ingest(folder: Path, reports: int, one_worker_share: float, one_worker
     for layout, paths in corpus.items():
         for workers in (2, 1) if layout in one_worker_layouts else (2,):
             sample = paths if workers == 2 else paths[: max(10, int(len(paths) * one_worker_share))]
-            seconds, count = time_ingest(sample, folder / f"ingest-{layout}-{workers}.duckdb", workers)
+            is_text = layout in TEXT_LAYOUTS and workers == 2
+            judged = is_text and len(sample) >= JUDGED_FILES
+            runs = sorted(time_ingest(sample, folder / f"ingest-{layout}-{workers}-{run}.duckdb", workers)
+                          for run in range(TARGET_RUNS if is_text else 1))
+            seconds, count = runs[len(runs) // 2]
             totals[(layout, workers)] = (seconds, count)
             rate = count / seconds
-            is_text = layout in TEXT_LAYOUTS and workers == 2
             line(f"{layout}, {workers} worker{'s' if workers > 1 else ''} ({count} files)", f"{rate:,.0f} /s",
-                 f"≥ {INGEST_TARGET:,.0f} /s" if is_text else "", rate >= INGEST_TARGET if is_text else None)
+                 f"≥ {INGEST_TARGET:,.0f} /s" if is_text else "", rate >= INGEST_TARGET if judged else None,
+                 f"median of {len(runs)} runs: {count / runs[-1][0]:,.0f}–{count / runs[0][0]:,.0f} /s" if len(runs) > 1 else "")
     for workers in (2, 1):
         seconds = sum(totals[(layout, workers)][0] for layout in TEXT_LAYOUTS)
         count = sum(totals[(layout, workers)][1] for layout in TEXT_LAYOUTS)
-        target = workers == 2
+        target, judged = workers == 2, workers == 2 and count >= JUDGED_FILES * len(TEXT_LAYOUTS)
         line(f"all text layouts, {workers} worker{'s' if workers > 1 else ''} ({count} files)", f"{count / seconds:,.0f} /s",
-             f"≥ {INGEST_TARGET:,.0f} /s" if target else "", count / seconds >= INGEST_TARGET if target else None)
+             f"≥ {INGEST_TARGET:,.0f} /s" if target else "", count / seconds >= INGEST_TARGET if judged else None)
     own, child = peak_memory_mb()
     line("peak memory: bench process / largest worker", f"{own:,.0f} / {child:,.0f} MB")
 
