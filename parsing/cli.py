@@ -2,6 +2,7 @@
 
 import json
 import logging
+import os
 import sys
 from pathlib import Path
 
@@ -41,7 +42,8 @@ def parse(file: Path, strict: bool) -> None:
 @click.argument("folder", type=click.Path(path_type=Path))
 @click.option("--db", "db_path", type=click.Path(path_type=Path), default=Path("data/disclosure.duckdb"),
               show_default=True, help="DuckDB file to load into (created if missing).")
-@click.option("--workers", type=int, default=1, show_default=True, help="Processes that parse in parallel.")
+@click.option("--workers", type=click.IntRange(min=1), default=os.cpu_count() or 1, show_default="the machine's cores",
+              help="Processes that parse in parallel (100 files or fewer are parsed in this one).")
 @click.option("--replace-outdated", is_flag=True,
               help="If the database was built by an earlier version, rename it to DB.outdated and build a new one.")
 def ingest(folder: Path, db_path: Path, workers: int, replace_outdated: bool) -> None:
