@@ -180,13 +180,15 @@ def _to_ipc(table: pa.Table) -> bytes:
 
 
 _known: Set[str] = frozenset()
-"""The ids the database held when the ingest began: a file with one of them is not parsed again."""
+"""In a worker, the ids the database held when the ingest began: a file with one of them is not parsed again."""
 
 
-def parse_chunk(items: list[tuple[Path, int]]) -> Parsed:
-    """Given files with their load numbers, read, hash and parse each new one; return the rows as Arrow, ready to insert.
+def parse_chunk(items: list[tuple[Path, int]], known: Set[str] | None = None) -> Parsed:
+    """Given files with their load numbers (and the ids already loaded, if not a worker's), read, hash and parse
+    each new one; return the rows as Arrow, ready to insert.
 
     Workers build the rows, so that the parent, which alone may write the database, only inserts them."""
+    known = _known if known is None else known
     loaded, reports, failed, unchanged = [], [], [], []
     for path, seq in items:
         try:
@@ -195,7 +197,7 @@ def parse_chunk(items: list[tuple[Path, int]]) -> Parsed:
             failed.append((path, str(e).removeprefix(f"{path.name}: ")))
             continue
         report_id = content_hash(data)
-        if report_id in _known:
+        if report_id in known:
             unchanged.append((path, report_id))
             continue
         report, reason = _parse(path, data)
@@ -211,8 +213,7 @@ def _parse_all(chunks: Iterator[list[tuple[Path, int]]], workers: int, known: Se
     """Given chunks of numbered files and the ids already loaded (only read), yield each chunk parsed, in order."""
     first = list(itertools.islice(chunks, 2))
     if workers <= 1 or len(first) < 2:  # one chunk is parsed sooner than a pool starts
-        _know(known)
-        yield from map(parse_chunk, itertools.chain(first, chunks))
+        yield from (parse_chunk(chunk, known) for chunk in itertools.chain(first, chunks))
         return
     chunks = itertools.chain(first, chunks)
     with ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(known,)) as pool:
@@ -250,13 +251,9 @@ def _flush(con: duckdb.DuckDBPyConnection, pending: list[Parsed], emit: Callable
                 emit(FileResult(path, "failed", f"could not be saved ({e}); the database is unchanged for this file"))
 
 
-def _know(known: Set[str]) -> None:
-    global _known
-    _known = known
-
-
 def _start_worker(known: Set[str]) -> None:
-    _know(known)  # with fork, inherited rather than pickled
+    global _known
+    _known = known  # with fork, inherited rather than pickled
     # What the worker inherits from the parent (its modules, the ids already loaded) lives as long as it does:
     # left out of the collector's sweeps, which would otherwise walk all of it again and again.
     gc.freeze()
