@@ -63,7 +63,9 @@ def bench_ingest(folder: Path, reports: int, one_worker_share: float, one_worker
     corpus = write_corpus(folder / "corpus", reports)
     shares = ", ".join(f"{len(paths)} {layout}" for layout, paths in corpus.items())
     click.echo(f"\nIngest — {sum(map(len, corpus.values()))} generated reports ({shares}; written in "
-               f"{time.perf_counter() - start:.0f} s); target ≥ {INGEST_TARGET:.0f} text reports/s with 2 workers")
+               f"{time.perf_counter() - start:.0f} s); target ≥ {INGEST_TARGET:.0f} text reports/s with 2 workers"
+               + ("" if min(len(corpus[layout]) for layout in TEXT_LAYOUTS) >= JUDGED_FILES else
+                  f", judged from {JUDGED_FILES:,} files a layout (the full run): runs this short are mostly start-up"))
     # Load the parser's tables (divisions, OpenCC) once, as a long-running ingest has; pools still start cold.
     time_ingest(corpus["tabs"][:1], folder / "warm.duckdb", 1)
     totals: dict[tuple[str, int], tuple[float, int]] = {}
