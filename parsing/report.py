@@ -33,9 +33,9 @@ class ParseSettings:
 
 def parse_report(path: Path, settings: ParseSettings = ParseSettings(), data: bytes | None = None) -> Report:
     """Given an annual report file (and its bytes, if already read), return its parsed ``Report``."""
-    from parsing.sources import read_file, source_text
+    from parsing.sources import read_source, source_text
 
-    raw, source_format = source_text(read_file(path) if data is None else data, path)
+    raw, source_format = read_source(path) if data is None else source_text(data, path)
     return parse_text(raw, path.name, source_format, settings)
 
 
