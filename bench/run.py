@@ -24,6 +24,7 @@ from bench.corpus import write_corpus  # noqa: E402
 from bench.database import build_database, table_counts  # noqa: E402
 from bench.queries import query_calls, time_calls  # noqa: E402
 from bench.throughput import peak_memory_mb, profile_ingest, time_ingest  # noqa: E402
+from dashboard.queries import release  # noqa: E402
 from parsing.ingest import ingest, report_files  # noqa: E402
 from synth import LAYOUTS  # noqa: E402
 
@@ -93,12 +94,17 @@ def bench_ingest(folder: Path, reports: int, one_worker_share: float, one_worker
 
 
 def bench_queries(folder: Path, sizes: list[int], repeat: int, templates: int) -> None:
-    """Build a database of each size and time every dashboard query on it."""
+    """Build a database of each size, time every dashboard query on it, and then an ingest into it."""
     for size in sizes:
         db = folder / f"scale-{size}.duckdb"
         start = time.perf_counter()
         build_database(db, size, templates)
         time_queries(db, repeat, f"built in {time.perf_counter() - start:.0f} s")
+        if (corpus := folder / "corpus" / "tabs").is_dir():  # written by the ingest part
+            release()  # the pages' read-only connection, which would keep the writer out
+            paths = sorted(corpus.iterdir())
+            seconds, count = time_ingest(paths, db, 2)
+            line(f"ingest {count} text reports into it, 2 workers", f"{count / seconds:,.0f} /s", note=f"{seconds:.1f} s")
         db.unlink()
 
 
