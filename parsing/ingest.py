@@ -71,10 +71,15 @@ def _parse(path: Path, data: bytes) -> tuple[Report | None, str]:
     try:
         return parse_report(path, data=data), ""
     except ParseError as e:
-        return None, str(e).removeprefix(f"{path.name}: ")
+        return None, _reason(path, e)
     except Exception as e:  # A parser bug on one file must not stop the folder.
         log.exception("internal error on %s", path)
         return None, f"internal parser error ({type(e).__name__}: {e}); please report this file"
+
+
+def _reason(path: Path, error: ParseError) -> str:
+    # The result line names the file already.
+    return str(error).removeprefix(f"{path.name}: ")
 
 
 def open_for_writing(db_path: Path, wait: float = LOCK_WAIT_SECONDS) -> duckdb.DuckDBPyConnection:
@@ -131,23 +136,24 @@ def _load(con: duckdb.DuckDBPyConnection, paths: Iterable[Path], workers: int,
     chunks = iter(lambda: list(itertools.islice(numbered, CHUNK)), [])  # lazily: a folder of any size
     pending: list[Parsed] = []
     for parsed in _parse_all(chunks, workers, known):
+        _drop_repeats(parsed, known)
         for path, reason in parsed.failed:
             emit(FileResult(path, "failed", reason))
         for path, report_id in parsed.unchanged:
             emit(FileResult(path, "unchanged", "already in the database", report_id))
-        _drop_repeats(parsed, known, emit)
         pending.append(parsed)
         if sum(len(p.loaded) for p in pending) >= BATCH:
             _flush(con, pending, emit)
     _flush(con, pending, emit)
 
 
-def _drop_repeats(parsed: "Parsed", known: set[str], emit: Callable[[FileResult], None]) -> None:
-    """Keep the first of files with the same content in one ingest (workers only know what was loaded before)."""
+def _drop_repeats(parsed: "Parsed", known: set[str]) -> None:
+    """Keep the first of files with the same content in one ingest (workers only know what was loaded before):
+    the others join the chunk's unchanged files, their rows dropped."""
     repeats = set()
     for path, report_id, seq in parsed.loaded:
         if report_id in known:
-            emit(FileResult(path, "unchanged", "already in the database", report_id))
+            parsed.unchanged.append((path, report_id))
             repeats.add(seq)
         known.add(report_id)
     if repeats:
@@ -197,7 +203,7 @@ def parse_chunk(items: list[tuple[Path, int]], known: Set[str] | None = None) ->
         try:
             data = read_file(path)
         except ParseError as e:
-            failed.append((path, str(e).removeprefix(f"{path.name}: ")))
+            failed.append((path, _reason(path, e)))
             continue
         report_id = content_hash(data)
         if report_id in known:
