@@ -143,8 +143,9 @@ def decode_requests(section: str, year: int | None, problems: Problems) -> Table
     missing = [k for k in keys if k not in segments]
     gaps = _gaps(list(segments), missing, keys) if missing else {}
     reads: dict[str, RowRead] = {}
+    laid_out: dict[str, tuple[RowRead, RowCells]] = {}  # the shared reads, with their cells laid out once
     for key, segment in segments.items():
-        tokens, splittable, read = _request_row(segment)
+        tokens, splittable, read, cells = _request_row(segment)
         gap = gaps.get(key)
         if gap and not splittable and len(tokens) == width * (1 + len(gap)):
             # Rows whose labels were lost sit between two labelled rows: placed by position when
@@ -158,6 +159,7 @@ def decode_requests(section: str, year: int | None, problems: Problems) -> Table
             problems.unplaced.append(f"表三 · {key}")
             continue
         reads[key] = read
+        laid_out[key] = (read, cells)
     _resolve_by_identities(reads, form)
     rows: Rows = {}
     for key in keys:
@@ -165,7 +167,8 @@ def decode_requests(section: str, year: int | None, problems: Problems) -> Table
         if read is None:
             rows[key] = {c: Cell(None, "?") for c in APPLICANT_KEYS}
             continue
-        row, open_ = _request_cells(read)
+        shared, cells = laid_out.get(key, (None, None))
+        row, open_ = cells if read is shared else _request_cells(read)
         rows[key] = dict(row)
         for j, values in open_.items():
             problems.ambiguous[f"requests.rows.{key}.{APPLICANT_KEYS[j]}"] = list(values)
@@ -182,20 +185,27 @@ def _gaps(found: list[str], missing: list[str], keys: list[str]) -> dict[str, li
     return gaps
 
 
-@lru_cache(maxsize=4096)  # one look-up by the row's text instead of one by it and one by its tokens: ~15 µs a report
-def _request_row(segment: str) -> tuple[tuple[Cell | Piece, ...], bool, RowRead | None]:
-    """Given the text after a table 三 row label, return its tokens, whether they may be split and what it reads as."""
+RowCells = tuple[dict[str, Cell], dict[int, list[Number]]]
+"""A table 三 row's cells by column, and the values still open where digits ran together."""
+
+
+# One look-up by the row's text instead of one by it and one by its tokens (~15 µs a report), and most rows
+# read the same "0 | 0 | 0 …" report after report: a copy of their cells laid out once costs a tenth of
+# agree() and dict(zip()), ~1/3 of table 三.
+@lru_cache(maxsize=4096)
+def _request_row(segment: str) -> tuple[tuple[Cell | Piece, ...], bool, RowRead | None, RowCells | None]:
+    """Given the text after a table 三 row label, return its tokens, whether they may be split, what it reads as
+    and that read's cells."""
     tokens, splittable = segment_to_row(segment)
     width = len(APPLICANT_KEYS)
     read = _read_request_row(tokens[:width] if not splittable and len(tokens) > width else tokens, splittable)
     if read is None and (by_position := line_to_cells(segment, width)):
         read = RowRead([by_position])
-    return tokens, splittable, read
+    return tokens, splittable, read, _request_cells(read) if read else None
 
 
-@lru_cache(maxsize=4096)  # a copy of a row laid out once costs a tenth of agree() and dict(zip()): ~1/3 of table 三
-def _request_cells(read: RowRead) -> tuple[dict[str, Cell], dict[int, list[Number]]]:
-    """Given a table 三 row read (most are shared between reports), return its cells by column and open values."""
+def _request_cells(read: RowRead) -> RowCells:
+    """Given a table 三 row read, return its cells by column and the values left open."""
     cells, open_ = agree(read.candidates)
     return dict(zip(APPLICANT_KEYS, cells)), open_
 

@@ -42,7 +42,7 @@ CELL_SEPARATOR = re.compile(r"[|\t]")
 """An explicit cell boundary; where there is none, digits may have run together."""
 
 
-@dataclass(eq=False)  # hashed by identity: reads shared between reports key a cache of their cells (forms)
+@dataclass
 class RowRead:
     """What the text says for one row: candidate cell lists (several when digits ran together)."""
 
